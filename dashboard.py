@@ -1,0 +1,14 @@
+"""Entry point: `streamlit run dashboard.py`. Navigation only; pages live in pages/."""
+import streamlit as st
+
+from kirollout.i18n import t
+
+st.set_page_config(page_title="KI-Rollout NRW", page_icon="🗺️", layout="wide")
+
+lang = st.query_params.get("lang", "de")
+lang = lang if lang in ("de", "en") else "de"
+
+nav = st.navigation([
+    st.Page("pages/karte.py", title=t("page_map", lang), url_path="karte", default=True),
+])
+nav.run()

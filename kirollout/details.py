@@ -1,0 +1,106 @@
+"""The facts about one center, formatted for the detail panel and the briefing.
+
+Plain data out (strings as facts, not HTML); callers escape for their medium. Missing facts
+come back as "nicht belegt", never silently empty.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .i18n import format_day, format_partial_date, t
+from .records import Records
+from .rollout import Opening, rank_range
+
+
+@dataclass
+class EventLine:
+    event_id: str
+    type: str
+    date_text: str
+    sort_key: str
+    label: str
+    person: str
+    source_id: str
+
+
+@dataclass
+class SourceLine:
+    source_id: str
+    title: str
+    publisher: str
+    published: str
+    url: str
+    note: str
+
+
+@dataclass
+class CenterDetail:
+    center_id: str
+    ags: str
+    name: str
+    kreis_name: str
+    kind: str
+    host_office: str
+    address: str
+    opening: str
+    opening_source_id: str | None
+    opening_alternatives: list[EventLine]
+    opening_choice_note: str
+    open_by: str | None
+    approval: list[EventLine]
+    predecessor: list[EventLine]
+    rank: str
+    rank_range: tuple[int, int] | None
+    events: list[EventLine]
+    sources: list[SourceLine] = field(default_factory=list)
+
+
+def _event_line(r, lang: str) -> EventLine:
+    date_text = format_partial_date(r["date"], r["precision"], lang) if r["date"] else t("undated", lang)
+    return EventLine(r["event_id"], r["type"], date_text, r["date"] or "9999",
+                     r["label_de"] if lang == "de" else r["label_en"], r["person"], r["source_id"])
+
+
+def rank_text(ops: dict[str, Opening], center_id: str, lang: str = "de") -> tuple[str, tuple[int, int] | None]:
+    rr = rank_range(ops, center_id)
+    if rr is None:
+        return t("not_documented", lang), None
+    n = sum(1 for o in ops.values() if o.period is not None)
+    a, b = rr
+    return (t("rank_exact", lang, a=a, n=n) if a == b else t("rank_range", lang, a=a, b=b, n=n)), rr
+
+
+def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lang: str = "de") -> CenterDetail:
+    c = records.center(center_id)
+    op = ops[center_id]
+    ev = records.events
+    mine = ev[ev["center_id"] == center_id]
+    lines = sorted((_event_line(r, lang) for _, r in mine.iterrows()), key=lambda e: (e.sort_key, e.event_id))
+    by_id = {e.event_id: e for e in lines}
+    opening = by_id[op.event_id].date_text if op.event_id else t("not_documented", lang)
+    if op.event_id and ev.loc[ev["event_id"] == op.event_id, "precision"].iloc[0] == "day":
+        e = ev.loc[ev["event_id"] == op.event_id].iloc[0]
+        opening = format_partial_date(e["date"], "day", lang, style="long")
+    rank, rr = rank_text(ops, center_id, lang)
+    src_ids = []
+    for sid in [op.source_id, op.open_by_source_id, c.get("address_source_id")] + [e.source_id for e in lines]:
+        if sid and sid not in src_ids:
+            src_ids.append(sid)
+    sources = []
+    for sid in src_ids:
+        s = records.source(sid)
+        pub = format_partial_date(s["published"], s["published_precision"], lang) if s.get("published") else t("undated", lang)
+        sources.append(SourceLine(sid, s.get("title", ""), s.get("publisher", ""), pub, s.get("url", ""), s.get("note", "")))
+    return CenterDetail(
+        center_id=center_id, ags=c["ags"], name=c["name"], kreis_name=c["kreis_name"],
+        kind=t(f"kind_{c['kind']}", lang),
+        host_office=c["host_office"] or t("not_documented", lang),
+        address=c["address"] or t("not_documented", lang),
+        opening=opening, opening_source_id=op.source_id,
+        opening_alternatives=[by_id[a] for a in op.alternatives if a in by_id],
+        opening_choice_note=c["opening_choice_note"],
+        open_by=format_day(op.open_by, lang, "short") if op.open_by else None,
+        approval=[e for e in lines if e.type == "approval"],
+        predecessor=[e for e in lines if e.type == "predecessor"],
+        rank=rank, rank_range=rr, events=lines, sources=sources,
+    )

@@ -1,0 +1,158 @@
+"""The map: a light base (no tiles, self-hosted Leaflet) and a data layer of 54 districts.
+
+The base map is rebuilt identically on every rerun, so streamlit-folium keeps its iframe;
+only the data layer (fills at the chosen date, selection) changes and is sent as a
+FeatureGroup. Every text property is HTML-escaped here, because Leaflet tooltips render HTML.
+"""
+from __future__ import annotations
+
+import html
+import json
+from datetime import date
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from . import palette
+from .geodata import AACHEN_CITY
+from .i18n import format_partial_date, t
+from .records import Records
+from .rollout import Opening, state_at
+
+LEAFLET_JS = "/app/static/leaflet/leaflet.js"
+LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
+NRW_BOUNDS = [[50.32, 5.86], [52.53, 9.46]]
+TOOLTIP_FIELDS = ("tt_center", "tt_kreis", "tt_opening", "tt_state", "tt_source")
+
+
+class _Attribution(MacroElement):
+    """Sets the attribution line on the map (the boundary licence's credit)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.setPrefix({{ this.prefix|tojson }});
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, text: str, prefix: str):
+        super().__init__()
+        self._name = "Attribution"
+        self.text = text
+        self.prefix = prefix
+
+
+def attribution_html(meta: dict) -> str:
+    b = meta["boundaries"]
+    return (f'<a href="{html.escape(b["attribution_url"])}" target="_blank" rel="noopener">'
+            f'{html.escape(b["attribution"])}</a>')
+
+
+def base_map(meta: dict, *, height: int = 620, static_prefix: str = "") -> folium.Map:
+    """The static part of the map, identical between reruns (no tiles, local Leaflet)."""
+    m = folium.Map(
+        location=[51.47, 7.55], zoom_start=8, tiles=None, control_scale=True,
+        zoom_snap=0.25, min_zoom=6, max_zoom=13, prefer_canvas=False,
+    )
+    m.default_js = [("leaflet", static_prefix + LEAFLET_JS)]
+    m.default_css = [("leaflet_css", static_prefix + LEAFLET_CSS)]
+    m.fit_bounds(NRW_BOUNDS)
+    _Attribution(attribution_html(meta), '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>').add_to(m)
+    return m
+
+
+def district_features(districts: gpd.GeoDataFrame, records: Records, ops: dict[str, Opening],
+                      lang: str = "de") -> gpd.GeoDataFrame:
+    """Districts joined with their center's key facts; text pre-escaped for tooltips.
+
+    Stadt Aachen is ordered last so Leaflet draws it above the StädteRegion.
+    """
+    centers = records.centers.set_index("ags")
+    rows = []
+    for _, d in districts.iterrows():
+        c = centers.loc[d["ags"]]
+        op = ops[c["center_id"]]
+        ev = records.events.set_index("event_id")
+        if op.event_id:
+            e = ev.loc[op.event_id]
+            opening_text = format_partial_date(e["date"], e["precision"], lang)
+            src = records.source(op.source_id)
+        elif op.open_by:
+            opening_text = t("not_documented", lang)
+            src = records.source(op.open_by_source_id)
+        else:
+            opening_text = t("not_documented", lang)
+            src = {}
+        rows.append({
+            "ags": d["ags"],
+            "center_id": c["center_id"],
+            "tt_center": html.escape(c["name"]),
+            "tt_kreis": html.escape(c["kreis_name"]),
+            "tt_opening": html.escape(opening_text),
+            "tt_source": html.escape(src.get("title", t("not_documented", lang))),
+            "year": op.period.start.year if op.period else None,
+            "geometry": d.geometry,
+        })
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=districts.crs)
+    gdf["_order"] = (gdf["ags"] == AACHEN_CITY).astype(int)
+    return gdf.sort_values(["_order", "ags"]).drop(columns="_order").reset_index(drop=True)
+
+
+def features_geojson(features: gpd.GeoDataFrame) -> dict:
+    """Plain GeoJSON dict of the features (computed once, cached by the page)."""
+    return json.loads(features.to_json(drop_id=True))
+
+
+def data_layer(geojson: dict, ops: dict[str, Opening], at: date, lang: str = "de",
+               selected_ags: str | None = None) -> folium.FeatureGroup:
+    """The fills at date `at` as a FeatureGroup for st_folium's feature_group_to_add."""
+    state_label = {s: t(f"state_{s}", lang) for s in ("open", "uncertain", "not_yet", "undocumented")}
+    feats = []
+    for f in geojson["features"]:
+        p = f["properties"]
+        st = state_at(ops[p["center_id"]], at)
+        style = palette.style_for(st, p.get("year"), selected=p["ags"] == selected_ags)
+        feats.append({**f, "properties": {**p, "state": st, "tt_state": html.escape(state_label[st]),
+                                          "style": style}})
+    fc = {"type": "FeatureCollection", "features": feats}
+    fg = folium.FeatureGroup(name="districts")
+    folium.GeoJson(
+        fc,
+        name="districts",
+        style_function=lambda f: f["properties"]["style"],
+        highlight_function=lambda f: {"weight": 3, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(
+            fields=list(TOOLTIP_FIELDS),
+            aliases=[t(k, lang) for k in TOOLTIP_FIELDS],
+            sticky=True, labels=True,
+        ),
+        smooth_factor=0.5,
+    ).add_to(fg)
+    return fg
+
+
+def legend_items(lang: str = "de", years: list[int] | None = None) -> list[tuple[str, dict]]:
+    """(label, style) pairs for the legend, in the order the map uses them."""
+    years = years or list(palette.OPENING_YEARS)
+    items = [(str(y), palette.style_for("open", y)) for y in years]
+    items.append((t("state_uncertain", lang), palette.style_for("uncertain", years[0])))
+    items.append((t("state_not_yet", lang), palette.style_for("not_yet", None)))
+    items.append((t("state_undocumented", lang), palette.style_for("undocumented", None)))
+    return items
+
+
+def legend_html(lang: str = "de", years: list[int] | None = None) -> str:
+    """A small HTML legend (swatches with the same fill and outline pattern as the map)."""
+    parts = [f'<div class="ki-legend" role="list" aria-label="{html.escape(t("legend_title", lang))}">',
+             f'<div style="font-weight:600;margin-bottom:4px">{html.escape(t("legend_title", lang))}</div>']
+    for label, s in legend_items(lang, years):
+        border_style = "dashed" if s.get("dashArray") and s["dashArray"].startswith("6") else (
+            "dotted" if s.get("dashArray") else "solid")
+        swatch = (f'<span style="display:inline-block;width:18px;height:12px;margin-right:6px;'
+                  f'vertical-align:middle;background:{s["fillColor"]};opacity:{max(s["fillOpacity"], 0.5)};'
+                  f'border:{max(1, round(s["weight"]))}px {border_style} {s["color"]}"></span>')
+        parts.append(f'<div role="listitem" style="font-size:0.85rem;line-height:1.6">{swatch}{html.escape(label)}</div>')
+    parts.append("</div>")
+    return "".join(parts)

@@ -1,0 +1,48 @@
+"""All colours and map styles in one place, so map, legend, charts and PDF agree.
+
+Opening years use viridis (sequential, colour-blind safe, readable in greyscale). States that
+are not "open" differ by outline pattern too, not by colour alone.
+"""
+from __future__ import annotations
+
+OPENING_YEARS = tuple(range(2012, 2019))
+# viridis, 7 steps (matplotlib.cm.viridis at 0, 1/6, … 1), dark → light
+_VIRIDIS_7 = ("#440154", "#443983", "#31688e", "#21918c", "#35b779", "#90d743", "#fde725")
+YEAR_COLORS: dict[int, str] = dict(zip(OPENING_YEARS, _VIRIDIS_7))
+
+NOT_YET = "#f0f0f0"
+UNDOCUMENTED = "#b0b0b0"
+OUTLINE = "#4a4a4a"
+SELECTED_OUTLINE = "#d62728"
+
+# program colours (Okabe–Ito, colour-blind safe)
+PROGRAM_COLORS = {
+    "integration_staff": "#0072B2",
+    "school_teachers": "#E69F00",
+    "komm_an": "#009E73",
+    "state_total": "#CC79A7",
+    "other": "#999999",
+}
+
+
+def year_color(year: int) -> str:
+    """Colour of an opening year; years outside the rollout clamp to the ends."""
+    y = min(max(year, OPENING_YEARS[0]), OPENING_YEARS[-1])
+    return YEAR_COLORS[y]
+
+
+def style_for(state: str, year: int | None, selected: bool = False) -> dict:
+    """Leaflet path style for one district in one state."""
+    base = {"color": OUTLINE, "weight": 1, "opacity": 1, "fillOpacity": 0.85}
+    if state == "open":
+        style = {**base, "fillColor": year_color(year or OPENING_YEARS[0])}
+    elif state == "uncertain":
+        style = {**base, "fillColor": year_color(year or OPENING_YEARS[0]), "fillOpacity": 0.35,
+                 "weight": 2.5, "dashArray": "6 4", "color": "#000000"}
+    elif state == "not_yet":
+        style = {**base, "fillColor": NOT_YET, "fillOpacity": 0.9}
+    else:  # undocumented
+        style = {**base, "fillColor": UNDOCUMENTED, "fillOpacity": 0.6, "dashArray": "1 4", "weight": 2}
+    if selected:
+        style.update({"color": SELECTED_OUTLINE, "weight": 4, "dashArray": None})
+    return style

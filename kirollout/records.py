@@ -1,0 +1,408 @@
+"""Load and validate the records in ki_data/ (centers, events, sources, funding).
+
+Every problem is reported with file, row and column, all at once, so whoever maintains the
+spreadsheet can fix a file in one pass. Row numbers count as in a spreadsheet: the header is
+row 1, the first record row 2.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal, Optional
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from .dates import DateError, parse_period, precision_of
+from .paths import ki_data_dir
+
+KINDS = ("kreisfreie Stadt", "Kreis", "StädteRegion", "Stadt in der StädteRegion")
+EVENT_TYPES = (
+    "opening", "open_by", "approval", "decision", "predecessor",
+    "visit", "milestone", "funding_note", "other",
+)
+AGS_RE = re.compile(r"^05\d{3}(\d{3})?$")
+URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _check_date(text: str, precision: str, *, allow_future: bool = False, column: str = "date") -> None:
+    """Raise ValueError("[column] reason"); the prefix names the cell for the report."""
+    if not text and not precision:
+        return
+    if not text or not precision:
+        raise ValueError(f"[{column}] Datum und Genauigkeit müssen beide gesetzt oder beide leer sein")
+    try:
+        period = parse_period(text, precision)
+    except DateError as exc:
+        raise ValueError(f"[{column}] {exc}") from None
+    if not allow_future and period.start > date.today():
+        raise ValueError(f"[{column}] {text} liegt in der Zukunft")
+
+
+class CenterRow(_Row):
+    center_id: str
+    ags: str
+    name: str
+    kreis_name: str
+    kind: Literal["kreisfreie Stadt", "Kreis", "StädteRegion", "Stadt in der StädteRegion"]
+    host_office: str = ""
+    address: str = ""
+    address_source_id: str = ""
+    opening_event_id: str = ""
+    opening_choice_note: str = ""
+
+    @field_validator("ags")
+    @classmethod
+    def _ags(cls, v: str) -> str:
+        if not AGS_RE.match(v):
+            raise ValueError(f"{v!r} ist kein Gemeinde- oder Kreisschlüssel in NRW (05xxx)")
+        return v
+
+    @field_validator("name", "kreis_name")
+    @classmethod
+    def _non_empty(cls, v: str) -> str:
+        if not v:
+            raise ValueError("darf nicht leer sein")
+        return v
+
+    @model_validator(mode="after")
+    def _ids(self) -> "CenterRow":
+        if self.center_id != f"ki-{self.ags}":
+            raise ValueError(f"[center_id] muss ki-{self.ags} lauten")
+        if (self.host_office or self.address) and not self.address_source_id:
+            raise ValueError("[address_source_id] Adresse oder Träger ohne Quelle")
+        return self
+
+
+class EventRow(_Row):
+    event_id: str
+    center_id: str = ""
+    type: Literal[
+        "opening", "open_by", "approval", "decision", "predecessor",
+        "visit", "milestone", "funding_note", "other",
+    ]
+    date: str = ""
+    precision: str = ""
+    count: Optional[int] = None
+    person: str = ""
+    label_de: str
+    label_en: str
+    source_id: str
+    research_note: str = ""
+
+    @field_validator("count", mode="before")
+    @classmethod
+    def _count(cls, v: object) -> object:
+        return None if v in ("", None) else v
+
+    @field_validator("label_de", "label_en", "source_id", "event_id")
+    @classmethod
+    def _non_empty(cls, v: str) -> str:
+        if not v:
+            raise ValueError("darf nicht leer sein")
+        return v
+
+    @model_validator(mode="after")
+    def _date(self) -> "EventRow":
+        _check_date(self.date, self.precision)
+        if self.count is not None and not 0 <= self.count <= 54:
+            raise ValueError(f"[count] Anzahl {self.count} liegt nicht zwischen 0 und 54")
+        return self
+
+
+class SourceRow(_Row):
+    source_id: str
+    title: str
+    publisher: str = ""
+    published: str = ""
+    published_precision: str = ""
+    url: str = ""
+    accessed: str = ""
+    note: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if v and not URL_RE.match(v):
+            raise ValueError(f"{v[:80]!r} ist keine http(s)-Adresse")
+        return v
+
+    @field_validator("title", "source_id")
+    @classmethod
+    def _non_empty(cls, v: str) -> str:
+        if not v:
+            raise ValueError("darf nicht leer sein")
+        return v
+
+    @model_validator(mode="after")
+    def _date(self) -> "SourceRow":
+        _check_date(self.published, self.published_precision, column="published")
+        if self.accessed:
+            _check_date(self.accessed, "day", column="accessed")
+        return self
+
+
+class RateRow(_Row):
+    rate_id: str
+    program: str
+    label_de: str
+    label_en: str
+    amount_eur_per_year: float
+    approximate: bool = False
+    valid_from: str
+    valid_to: str = ""
+    source_id: str
+
+    @model_validator(mode="after")
+    def _check(self) -> "RateRow":
+        if self.amount_eur_per_year < 0:
+            raise ValueError("[amount_eur_per_year] Betrag darf nicht negativ sein")
+        _check_date(self.valid_from, "day", allow_future=True, column="valid_from")
+        if self.valid_to:
+            _check_date(self.valid_to, "day", allow_future=True, column="valid_to")
+            if self.valid_to < self.valid_from:
+                raise ValueError("[valid_to] liegt vor valid_from")
+        return self
+
+
+class FundingRow(_Row):
+    funding_id: str
+    center_id: str = ""
+    year: str = ""
+    program: str
+    amount_eur: float
+    approximate: bool = False
+    label_de: str
+    label_en: str
+    source_id: str
+
+    @model_validator(mode="after")
+    def _check(self) -> "FundingRow":
+        if self.amount_eur < 0:
+            raise ValueError("[amount_eur] Betrag darf nicht negativ sein")
+        if self.year:
+            _check_date(self.year, "year", column="year")
+        return self
+
+
+TABLES: dict[str, type[_Row]] = {
+    "centers": CenterRow,
+    "events": EventRow,
+    "sources": SourceRow,
+    "funding_rates": RateRow,
+    "funding": FundingRow,
+}
+KEYS = {"centers": "center_id", "events": "event_id", "sources": "source_id",
+        "funding_rates": "rate_id", "funding": "funding_id"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one cell (or row, or file)."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"Zeile {self.row}")
+        if self.column:
+            where.append(f"Spalte {self.column}")
+        return ", ".join(where) + f": {self.message}"
+
+
+class RecordsError(Exception):
+    """The records cannot be used; `problems` lists everything found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Records:
+    """The validated tables as DataFrames of strings (numbers typed where the schema says)."""
+
+    centers: pd.DataFrame
+    events: pd.DataFrame
+    sources: pd.DataFrame
+    funding_rates: pd.DataFrame
+    funding: pd.DataFrame
+    source_dir: Path | None = None
+    extra: dict = field(default_factory=dict)
+
+    def source(self, source_id: str) -> dict:
+        row = self.sources.loc[self.sources["source_id"] == source_id]
+        return row.iloc[0].to_dict() if len(row) else {}
+
+    def center(self, center_id: str) -> dict:
+        row = self.centers.loc[self.centers["center_id"] == center_id]
+        return row.iloc[0].to_dict() if len(row) else {}
+
+
+def read_table_text(name: str, text: str) -> tuple[list[dict], list[Problem]]:
+    """Parse CSV text of table `name`; check the header against the schema."""
+    file = f"{name}.csv"
+    problems: list[Problem] = []
+    model = TABLES[name]
+    expected = list(model.model_fields)
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        return [], [Problem(file, None, None, f"keine lesbare CSV-Datei ({exc})")]
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        return [], [Problem(file, None, None, "die Datei ist leer")]
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    if missing:
+        problems.append(Problem(file, 1, None, "fehlende Spalten: " + ", ".join(missing)))
+    if extra:
+        problems.append(Problem(file, 1, None, "unbekannte Spalten: " + ", ".join(extra)))
+    if problems:
+        return [], problems
+    out = []
+    for i, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(Problem(file, i, None,
+                                    f"{len(cells)} Felder statt {len(header)}"))
+            continue
+        out.append({"__row": i, **dict(zip(header, cells))})
+    return out, problems
+
+
+def validate_rows(name: str, rows: list[dict]) -> tuple[list[dict], list[Problem]]:
+    """Validate each row against the table's schema; return clean rows and all problems."""
+    file = f"{name}.csv"
+    model = TABLES[name]
+    clean, problems = [], []
+    seen: dict[str, int] = {}
+    key = KEYS[name]
+    for raw in rows:
+        row_no = raw.get("__row")
+        data = {k: v for k, v in raw.items() if k != "__row"}
+        try:
+            obj = model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                col = str(err["loc"][0]) if err["loc"] else None
+                msg = err["msg"].removeprefix("Value error, ")
+                m = re.match(r"^\[(\w+)\] (.*)$", msg, re.S)
+                if m:
+                    col, msg = m.group(1), m.group(2)
+                problems.append(Problem(file, row_no, col, msg))
+            continue
+        k = getattr(obj, key)
+        if k in seen:
+            problems.append(Problem(file, row_no, key, f"{k} kommt doppelt vor (auch Zeile {seen[k]})"))
+            continue
+        seen[k] = row_no
+        clean.append({"__row": row_no, **obj.model_dump()})
+    return clean, problems
+
+
+def cross_check(tables: dict[str, list[dict]], known_ags: set[str] | None = None) -> list[Problem]:
+    """Checks across tables: ids resolve, one center per AGS, openings point at openings."""
+    problems: list[Problem] = []
+    source_ids = {r["source_id"] for r in tables.get("sources", [])}
+    center_ids = {r["center_id"] for r in tables.get("centers", [])}
+    events = {r["event_id"]: r for r in tables.get("events", [])}
+    seen_ags: dict[str, int] = {}
+    for r in tables.get("centers", []):
+        if r["ags"] in seen_ags:
+            problems.append(Problem("centers.csv", r["__row"], "ags",
+                                    f"{r['ags']} hat schon ein Zentrum (Zeile {seen_ags[r['ags']]})"))
+        seen_ags[r["ags"]] = r["__row"]
+        if known_ags is not None and r["ags"] not in known_ags:
+            problems.append(Problem("centers.csv", r["__row"], "ags",
+                                    f"{r['ags']} ist kein Kreis in NRW"))
+        if r["address_source_id"] and r["address_source_id"] not in source_ids:
+            problems.append(Problem("centers.csv", r["__row"], "address_source_id",
+                                    f"Quelle {r['address_source_id']} fehlt in sources.csv"))
+        ev_id = r["opening_event_id"]
+        if ev_id:
+            ev = events.get(ev_id)
+            if ev is None:
+                problems.append(Problem("centers.csv", r["__row"], "opening_event_id",
+                                        f"Ereignis {ev_id} fehlt in events.csv"))
+            elif ev["type"] != "opening" or ev["center_id"] != r["center_id"] or not ev["date"]:
+                problems.append(Problem("centers.csv", r["__row"], "opening_event_id",
+                                        f"{ev_id} ist kein datierter Eröffnungs-Eintrag dieses Zentrums"))
+    for name in ("events", "funding"):
+        for r in tables.get(name, []):
+            if r["source_id"] not in source_ids:
+                problems.append(Problem(f"{name}.csv", r["__row"], "source_id",
+                                        f"Quelle {r['source_id']} fehlt in sources.csv"))
+            if r.get("center_id") and r["center_id"] not in center_ids:
+                problems.append(Problem(f"{name}.csv", r["__row"], "center_id",
+                                        f"Zentrum {r['center_id']} fehlt in centers.csv"))
+    for r in tables.get("funding_rates", []):
+        if r["source_id"] not in source_ids:
+            problems.append(Problem("funding_rates.csv", r["__row"], "source_id",
+                                    f"Quelle {r['source_id']} fehlt in sources.csv"))
+    return problems
+
+
+def validate_texts(texts: dict[str, str], known_ags: set[str] | None = None) -> tuple[dict[str, list[dict]], list[Problem]]:
+    """Validate CSV texts of all tables together; return clean rows per table and all problems."""
+    tables: dict[str, list[dict]] = {}
+    problems: list[Problem] = []
+    for name in TABLES:
+        if name not in texts:
+            problems.append(Problem(f"{name}.csv", None, None, "Datei fehlt"))
+            continue
+        rows, p = read_table_text(name, texts[name])
+        problems += p
+        clean, p = validate_rows(name, rows)
+        problems += p
+        tables[name] = clean
+    problems += cross_check(tables, known_ags)
+    return tables, problems
+
+
+def read_texts(directory: Path) -> dict[str, str]:
+    texts = {}
+    for name in TABLES:
+        path = directory / f"{name}.csv"
+        if path.exists():
+            raw = path.read_bytes()
+            try:
+                texts[name] = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                texts[name] = ""
+    return texts
+
+
+def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    cols = ["__row", *TABLES[name].model_fields]
+    return pd.DataFrame(rows, columns=cols).rename(columns={"__row": "row"})
+
+
+def load_records(directory: Path | None = None, known_ags: set[str] | None = None) -> Records:
+    """Read and validate every table; raise RecordsError listing all problems."""
+    directory = Path(directory) if directory else ki_data_dir()
+    tables, problems = validate_texts(read_texts(directory), known_ags)
+    if problems:
+        raise RecordsError(problems)
+    return Records(**{name: _frame(name, rows) for name, rows in tables.items()},
+                   source_dir=directory)
+
+
+__all__ = [
+    "KINDS", "EVENT_TYPES", "Problem", "Records", "RecordsError", "load_records",
+    "validate_texts", "read_texts", "precision_of",
+]

@@ -1,0 +1,74 @@
+"""Shareable view state (URL query parameters): parse defensively, never raise.
+
+A bad or hostile parameter falls back to the default and yields a short notice naming it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .i18n import LANGS
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_AGS_RE = re.compile(r"^05\d{3}(\d{3})?$")
+MAX_PARAM_LEN = 64
+
+
+@dataclass
+class View:
+    date: date | None = None
+    ags: str | None = None
+    lang: str = "de"
+    present: bool = False
+    notices: list[str] = field(default_factory=list)
+
+
+def _first(value) -> str:
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else ""
+    return str(value or "")
+
+
+def parse_view(params: dict, *, known_ags: set[str], first: date, last: date) -> View:
+    """Read date, ags, lang and present from query params; collect notices for bad values."""
+    v = View()
+    lang = _first(params.get("lang", "de"))[:MAX_PARAM_LEN]
+    if lang in LANGS:
+        v.lang = lang
+    elif lang:
+        v.notices.append("lang")
+    raw = _first(params.get("date", ""))[:MAX_PARAM_LEN]
+    if raw:
+        try:
+            if not _DATE_RE.match(raw):
+                raise ValueError
+            d = date.fromisoformat(raw)
+            if not first <= d <= last:
+                raise ValueError
+            v.date = d
+        except ValueError:
+            v.notices.append("date")
+    ags = _first(params.get("ags", ""))[:MAX_PARAM_LEN]
+    if ags:
+        if _AGS_RE.match(ags) and ags in known_ags:
+            v.ags = ags
+        else:
+            v.notices.append("ags")
+    present = _first(params.get("present", ""))[:MAX_PARAM_LEN]
+    if present in ("1", "true"):
+        v.present = True
+    elif present not in ("", "0", "false"):
+        v.notices.append("present")
+    return v
+
+
+def nearest_index(stops: list[date], d: date) -> int:
+    """Index of the last stop on or before `d` (the slider shows stops only)."""
+    idx = 0
+    for i, s in enumerate(stops):
+        if s <= d:
+            idx = i
+        else:
+            break
+    return idx

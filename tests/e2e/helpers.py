@@ -1,0 +1,53 @@
+"""Waiting for a settled Streamlit page (never fixed sleeps) and reading the map iframe."""
+from __future__ import annotations
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def wait_idle(page, timeout: float = 30000) -> None:
+    """Wait until Streamlit has finished its rerun: app rendered and status widget gone."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stMain\"]')",
+        timeout=timeout,
+    )
+
+
+def open_map(page, query: str = "") -> object:
+    """Load the map page and wait for the 54 Leaflet paths; return the iframe's frame locator."""
+    page.goto(page.base_url + "/" + query)
+    wait_idle(page)
+    page.wait_for_selector(MAP_IFRAME, timeout=30000)
+    frame = page.frame_locator(MAP_IFRAME)
+    frame.locator("path.leaflet-interactive").nth(53).wait_for(timeout=30000)
+    wait_idle(page)
+    return frame
+
+
+def map_frame(page):
+    for f in page.frames:
+        if "st_folium" in (f.url or "") or f.name == "":
+            try:
+                if f.locator("div.leaflet-container").count():
+                    return f
+            except Exception:  # noqa: BLE001 — detached frames during reruns
+                continue
+    raise AssertionError("map iframe not found")
+
+
+def path_fills(page) -> dict[str, str]:
+    """Fill colour of each district path, keyed by AGS, read from Leaflet's layers."""
+    f = map_frame(page)
+    return f.evaluate(
+        """() => {
+            const out = {};
+            const m = window.map_div || Object.values(window).find(v => v && v._layers && v.getZoom);
+            m.eachLayer(l => { if (l.feature && l.options) out[l.feature.properties.ags] = l.options.fillColor; });
+            return out;
+        }"""
+    )
+
+
+def count_text(page) -> str:
+    return page.locator('.ki-count').inner_text()

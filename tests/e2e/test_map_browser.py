@@ -1,0 +1,56 @@
+"""End-to-end in Debian's headless Chromium: the map as a visitor sees it."""
+from __future__ import annotations
+
+from datetime import date
+
+from kirollout import palette
+from kirollout.rollout import openings, state_at
+
+from .helpers import count_text, open_map, path_fills, wait_idle
+
+import tests.conftest as cf
+
+
+def test_map_shows_54_shapes_with_expected_fills(page, records):
+    frame = open_map(page)
+    assert frame.locator("path.leaflet-interactive").count() == 54
+    fills = path_fills(page)
+    assert len(fills) == 54
+    # spot checks against the records: Kleve opened 2018, Coesfeld 2016, Düsseldorf undocumented
+    assert fills["05154"] == palette.year_color(2018)
+    assert fills["05558"] == palette.year_color(2016)
+    assert fills["05111"] == palette.UNDOCUMENTED
+    # attribution of the boundary licence is on the map
+    assert "Geobasis NRW" in frame.locator(".leaflet-control-attribution").inner_text()
+    cf.ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(cf.ARTIFACTS / "map.png"), full_page=True)
+    assert page.external_requests == [], page.external_requests
+    assert not [e for e in page.console_errors if "Unrecognized feature" not in e], page.console_errors
+
+
+def test_hover_shows_tooltip(page):
+    frame = open_map(page)
+    # Stadt Aachen is drawn last (on top of the StädteRegion)
+    paths = frame.locator("path.leaflet-interactive")
+    paths.nth(53).hover()
+    tip = frame.locator(".leaflet-tooltip")
+    tip.wait_for(timeout=10000)
+    text = tip.inner_text()
+    assert "Stadt Aachen" in text and "2012" in text
+
+
+def test_date_from_url_sets_count_and_fills(page, records):
+    open_map(page, "?date=2013-08-01")
+    assert "1. August 2013" in page.locator(".ki-date").inner_text()
+    ops = openings(records)
+    expected = sum(1 for o in ops.values() if state_at(o, date(2013, 8, 1)) == "open")
+    assert count_text(page).startswith(f"{expected} geöffnet")
+    fills = path_fills(page)
+    assert fills["05112"] == palette.year_color(2013)   # Duisburg opened 2013-08-01
+    assert fills["05154"] == palette.NOT_YET            # Kleve not yet
+
+
+def test_no_external_requests_in_default_setup(page):
+    open_map(page)
+    wait_idle(page)
+    assert page.external_requests == []

@@ -1,0 +1,52 @@
+"""AppTest: every page runs without exception and shows its headline figures."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_map_page_default_shows_counts(records):
+    at = run_app()
+    md = _markdown(at)
+    assert "von 54" in md
+    assert "Meilensteine" in md
+    assert any("auf den Tag" in c.value for c in at.caption)
+
+
+def test_map_page_at_a_date(records):
+    at = run_app({"date": "2013-08-01"})
+    md = _markdown(at)
+    assert "1. August 2013" in md
+    assert "geöffnet" in md
+
+
+def test_selected_district_panel():
+    at = run_app({"ags": "05154", "date": "2018-09-06"})
+    md = _markdown(at)
+    assert "Kreis Kleve" in md
+    assert "6. September 2018" in md
+
+
+@pytest.mark.parametrize("query", [
+    {"date": "2099-01-01"}, {"date": "<script>alert(1)</script>"}, {"ags": "05999"},
+    {"ags": "x" * 5000}, {"lang": "xx"}, {"date": "2013-02-30"},
+])
+def test_bad_parameters_fall_back_with_notice(query):
+    at = run_app(query)
+    assert at.warning, "expected a notice"
+    assert "ungültigen" in at.warning[0].value
