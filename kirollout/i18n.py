@@ -95,6 +95,16 @@ T: dict[str, dict[str, str]] = {
     "no_url": {"de": "ohne Internetadresse", "en": "no web address"},
     "map_text_alt": {"de": "Karte der 53 Kreise und kreisfreien Städte und der Stadt Aachen; dieselben Angaben stehen in der Tabelle unter der Karte.",
                      "en": "Map of the 53 districts and independent cities and the city of Aachen; the same facts are in the table below the map."},
+    # ==== charts and funding (issue 4) ====
+    "_section_charts": {"de": "", "en": ""},
+    # ==== briefing and visits (issue 5) ====
+    "_section_briefing": {"de": "", "en": ""},
+    # ==== data and sources, editor (issue 6) ====
+    "_section_data": {"de": "", "en": ""},
+    # ==== exports, language, accessibility, presentation (issue 7) ====
+    "_section_exports": {"de": "", "en": ""},
+    # ==== benchmarks and hostile input (issue 8) ====
+    "_section_bench": {"de": "", "en": ""},
 }
 
 
