@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from . import geodata, maps, rollout
-from .paths import geodata_build_dir, ki_data_dir
+from .paths import ROOT, geodata_build_dir, ki_data_dir
 from .records import TABLES, Records, load_records
 
 
@@ -46,6 +46,7 @@ class Bundle:
     geojson: dict
     stops: list[date]
     districts: object
+    geometry_url: str
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -54,7 +55,8 @@ def _bundle(directory: str, build_dir: str, fingerprint: tuple, lang: str) -> Bu
     districts, meta = _districts(build_dir)
     ops = rollout.openings(records)
     feats = maps.district_features(districts, records, ops, lang)
-    return Bundle(records, ops, meta, maps.features_geojson(feats), rollout.timeline_dates(records), districts)
+    url = maps.publish_geometry(feats, ROOT / "static")
+    return Bundle(records, ops, meta, maps.features_geojson(feats), rollout.timeline_dates(records), districts, url)
 
 
 def bundle(lang: str = "de") -> Bundle:

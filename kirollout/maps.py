@@ -6,9 +6,11 @@ FeatureGroup. Every text property is HTML-escaped here, because Leaflet tooltips
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from datetime import date
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -105,30 +107,105 @@ def features_geojson(features: gpd.GeoDataFrame) -> dict:
     return json.loads(features.to_json(drop_id=True))
 
 
+def geometry_bytes(features: gpd.GeoDataFrame) -> bytes:
+    """Minified GeoJSON with geometry and AGS only: the static file the browser caches.
+
+    The per-date data (fills, tooltips) travels separately and is small, so a slider step
+    sends a few kilobytes instead of the whole geometry.
+    """
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ags": f["properties"]["ags"]}, "geometry": f["geometry"]}
+        for f in features_geojson(features)["features"]
+    ]}
+    return json.dumps(fc, separators=(",", ":")).encode("utf-8")
+
+
+def publish_geometry(features: gpd.GeoDataFrame, static_dir: Path) -> str:
+    """Write the geometry file under static/geo/ (content-addressed); return its URL path."""
+    data = geometry_bytes(features)
+    name = f"districts-{hashlib.sha256(data).hexdigest()[:12]}.geojson"
+    target = static_dir / "geo" / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    return f"/app/static/geo/{name}"
+
+
+def tooltip_html(props: dict, lang: str) -> str:
+    """Tooltip table; the values are already HTML-escaped by district_features."""
+    rows = "".join(f"<tr><th style='text-align:left;padding-right:6px'>{html.escape(t(k, lang))}</th>"
+                   f"<td>{props[k]}</td></tr>" for k in TOOLTIP_FIELDS)
+    return f"<table>{rows}</table>"
+
+
+class _DistrictLayer(MacroElement):
+    """Leaflet GeoJSON layer built in the browser from the cached geometry file."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            if (!window.__kiGeo || window.__kiGeoUrl !== {{ this.url|tojson }}) {
+                var xhr = new XMLHttpRequest();
+                xhr.open("GET", {{ this.url|tojson }}, false);
+                xhr.send();
+                window.__kiGeo = JSON.parse(xhr.responseText);
+                window.__kiGeoUrl = {{ this.url|tojson }};
+            }
+            var data = {{ this.data|tojson }};
+            var layer = L.geoJSON(window.__kiGeo, {
+                style: function (f) { return data[f.properties.ags].style; },
+                onEachFeature: function (f, l) {
+                    var d = data[f.properties.ags];
+                    f.properties.state = d.state;
+                    f.properties.center_id = d.center_id;
+                    l.bindTooltip(d.tip, {sticky: true, className: "ki-tooltip"});
+                    l.on("mouseover", function () { l.setStyle({weight: 3, color: "#000000"}); });
+                    l.on("mouseout", function () { l.setStyle(d.style); });
+                }
+            });
+            {{ this._parent.get_name() }}.addLayer(layer);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str, data: dict):
+        super().__init__()
+        self._name = "DistrictLayer"
+        self.url = url
+        self.data = data
+
+
 def data_layer(geojson: dict, ops: dict[str, Opening], at: date, lang: str = "de",
-               selected_ags: str | None = None) -> folium.FeatureGroup:
-    """The fills at date `at` as a FeatureGroup for st_folium's feature_group_to_add."""
+               selected_ags: str | None = None, geometry_url: str | None = None) -> folium.FeatureGroup:
+    """The fills at date `at` as a FeatureGroup for st_folium's feature_group_to_add.
+
+    With `geometry_url`, only styles and tooltips are sent (the browser loads the geometry
+    once); without it the geometry is embedded (for standalone use).
+    """
     state_label = {s: t(f"state_{s}", lang) for s in ("open", "uncertain", "not_yet", "undocumented")}
+    data = {}
     feats = []
     for f in geojson["features"]:
         p = f["properties"]
         st = state_at(ops[p["center_id"]], at)
         style = palette.style_for(st, p.get("year"), selected=p["ags"] == selected_ags)
-        feats.append({**f, "properties": {**p, "state": st, "tt_state": html.escape(state_label[st]),
-                                          "style": style}})
-    fc = {"type": "FeatureCollection", "features": feats}
+        props = {**p, "state": st, "tt_state": html.escape(state_label[st]), "style": style}
+        data[p["ags"]] = {"style": style, "state": st, "center_id": p["center_id"],
+                          "tip": tooltip_html(props, lang)}
+        feats.append({**f, "properties": props})
     fg = folium.FeatureGroup(name="districts")
+    if geometry_url:
+        _DistrictLayer(geometry_url, data).add_to(fg)
+        return fg
     folium.GeoJson(
-        fc,
+        {"type": "FeatureCollection", "features": feats},
         name="districts",
         style_function=lambda f: f["properties"]["style"],
         highlight_function=lambda f: {"weight": 3, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=list(TOOLTIP_FIELDS),
-            aliases=[t(k, lang) for k in TOOLTIP_FIELDS],
-            sticky=True, labels=True,
-        ),
-        smooth_factor=0.5,
+        tooltip=folium.GeoJsonTooltip(fields=list(TOOLTIP_FIELDS),
+                                      aliases=[t(k, lang) for k in TOOLTIP_FIELDS], sticky=True),
     ).add_to(fg)
     return fg
 

@@ -97,7 +97,7 @@ with side_col:
     st.markdown(maps.legend_html(lang), unsafe_allow_html=True)
 
 with map_col:
-    fg = maps.data_layer(b.geojson, ops, at, lang, st.session_state.selected_ags)
+    fg = maps.data_layer(b.geojson, ops, at, lang, st.session_state.selected_ags, b.geometry_url)
     out = st_folium(
         maps.base_map(b.meta), feature_group_to_add=fg, height=620, use_container_width=True,
         returned_objects=["last_active_drawing"], key="ki_map",

@@ -51,3 +51,35 @@ def path_fills(page) -> dict[str, str]:
 
 def count_text(page) -> str:
     return page.locator('.ki-count').inner_text()
+
+
+def slider_input(page):
+    """The date slider's keyboard-operable range input."""
+    return page.locator('[data-testid="stSlider"] input[type="range"]').first
+
+
+def click_district(page, ags: str) -> None:
+    """Click inside a district's polygon as a user would (at its centre on screen)."""
+    f = map_frame(page)
+    pt = f.evaluate(
+        """(ags) => {
+            let target = null;
+            window.map_div.eachLayer(l => { if (l.feature && l.feature.properties.ags === ags) target = l; });
+            const p = window.map_div.latLngToContainerPoint(target.getCenter());
+            const r = window.map_div.getContainer().getBoundingClientRect();
+            return {x: p.x + r.left, y: p.y + r.top};
+        }""",
+        ags,
+    )
+    box = page.locator(MAP_IFRAME).bounding_box()
+    page.mouse.click(box["x"] + pt["x"], box["y"] + pt["y"])
+
+
+def path_style(page, ags: str) -> dict:
+    f = map_frame(page)
+    return f.evaluate(
+        """(ags) => { let s = null;
+            window.map_div.eachLayer(l => { if (l.feature && l.feature.properties.ags === ags) s = l.options; });
+            return {color: s.color, weight: s.weight, fillColor: s.fillColor}; }""",
+        ags,
+    )
