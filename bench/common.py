@@ -30,7 +30,8 @@ def versions() -> str:
 def machine() -> str:
     import os
 
-    return f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, load average at start {load}"
 
 
 def record(title: str, rows: list[tuple[str, str, str]]) -> None:
