@@ -33,7 +33,11 @@ centers = rec.centers.set_index("ags")
 known_ags = set(centers.index)
 
 # ---- shareable state from the URL (read once per session, then owned by the widgets) ----
-if "view_loaded" not in st.session_state:
+# Re-read the URL on first load, and whenever it was changed from outside this page (a link
+# from another page or an edited address); an empty URL keeps the session's view.
+_url = {k: st.query_params.get_all(k)[0] for k in st.query_params}
+_url_changed = bool(_url) and _url != st.session_state.get("_karte_qp")
+if "view_loaded" not in st.session_state or _url_changed:
     view = share.parse_view(dict(st.query_params), known_ags=known_ags, first=stops[0], last=stops[-1])
     st.session_state.date_idx = share.nearest_index(stops, view.date) if view.date else len(stops) - 1
     st.session_state.selected_ags = view.ags
@@ -117,8 +121,9 @@ if st.session_state.selected_ags:
     qp["ags"] = st.session_state.selected_ags
 if lang != "de":
     qp["lang"] = lang
-if dict(st.query_params) != qp:
+if _url != qp:
     st.query_params.from_dict(qp)
+st.session_state._karte_qp = qp
 
 with side_col:
     sel = st.session_state.selected_ags
@@ -133,7 +138,7 @@ with side_col:
                 st.markdown(f"**{t('detail_opening_other', lang)}:** {html.escape(alt.date_text)} "
                             f"– {html.escape(alt.label)} [{html.escape(alt.source_id)}]")
             if d.opening_choice_note:
-                st.caption(f"{t('detail_choice', lang)}: {d.opening_choice_note}")
+                st.caption((f"{t('detail_choice', lang)}: " if d.opening_source_id else "") + d.opening_choice_note)
             if d.open_by:
                 st.markdown(f"**{t('detail_open_by', lang)}:** {html.escape(d.open_by)}")
             for a in d.approval:

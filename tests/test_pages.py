@@ -50,3 +50,12 @@ def test_bad_parameters_fall_back_with_notice(query):
     at = run_app(query)
     assert at.warning, "expected a notice"
     assert "ungültigen" in at.warning[0].value
+
+
+def test_url_changed_from_outside_is_read_again():
+    at = run_app({"ags": "05154", "date": "2018-09-06"})
+    assert "Kreis Kleve" in _markdown(at)
+    at.query_params["ags"] = "05358"  # e.g. a link from another page
+    at.run()
+    assert not at.exception
+    assert "Kommunales Integrationszentrum Kreis Düren" in "\n".join(s.value for s in at.subheader)
