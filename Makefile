@@ -38,6 +38,10 @@ browser:
 run: $(STAMP) $(GEO)
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
+# Data-quality report on ki_data/ (opening precision, sources, conflicts per center).
+data-report: $(STAMP)
+	$(PY) -m kirollout.quality
+
 test: $(STAMP) $(GEO) browser
 	$(PY) -m pytest -q -p no:cacheprovider tests
 

@@ -16,10 +16,15 @@ def test_map_shows_54_shapes_with_expected_fills(page, records):
     assert frame.locator("path.leaflet-interactive").count() == 54
     fills = path_fills(page)
     assert len(fills) == 54
-    # spot checks against the records: Kleve opened 2018, Coesfeld 2016, Düsseldorf undocumented
+    # spot checks against the records: Kleve opened 2018, Coesfeld 2016, and a center with
+    # neither an opening nor a "working by" fact (taken from the records) is undocumented
     assert fills["05154"] == palette.year_color(2018)
     assert fills["05558"] == palette.year_color(2016)
-    assert fills["05111"] == palette.UNDOCUMENTED
+    ops = openings(records)
+    blank = [c.ags for c in records.centers.itertuples() if ops[c.center_id].period is None
+             and ops[c.center_id].open_by is None]
+    assert blank, "expected at least one center without any opening fact"
+    assert all(fills[a] == palette.UNDOCUMENTED for a in blank)
     # attribution of the boundary licence is on the map
     assert "Geobasis NRW" in frame.locator(".leaflet-control-attribution").inner_text()
     cf.ARTIFACTS.mkdir(exist_ok=True)

@@ -1,0 +1,151 @@
+"""Data-quality report on the records: how well each center's opening is documented.
+
+`quality_report(records)` returns plain data; `python -m kirollout.quality` (or
+`make data-report`) prints it as a German text table. Precision counts come from
+`rollout.openings`, the same rule the map uses, so the report and the map cannot disagree.
+"""
+from __future__ import annotations
+
+import sys
+
+from .dates import parse_period
+from .i18n import format_partial_date
+from .records import Records, RecordsError, load_records
+from .rollout import documented_precision_counts, openings
+
+PRECISION_DE = {"day": "Tag", "month": "Monat", "year": "Jahr", "none": "nicht belegt"}
+
+
+def _period(row: dict):
+    return parse_period(row["date"], row["precision"]) if row.get("date") else None
+
+
+def dangling_source_ids(records: Records) -> list[dict]:
+    """Every reference to a source id that is not in sources.csv (table, row id, source id)."""
+    known = set(records.sources["source_id"])
+    out = []
+    for table, key, col in (("events", "event_id", "source_id"), ("funding", "funding_id", "source_id"),
+                            ("funding_rates", "rate_id", "source_id"), ("centers", "center_id", "address_source_id")):
+        df = getattr(records, table)
+        for _, r in df.iterrows():
+            sid = r[col]
+            if sid and sid not in known:
+                out.append({"table": table, "id": r[key], "source_id": sid})
+    return out
+
+
+def facts_without_source(records: Records) -> int:
+    """Events, funding amounts and rates whose source id is empty."""
+    return sum(int((getattr(records, t)["source_id"].fillna("") == "").sum())
+               for t in ("events", "funding", "funding_rates"))
+
+
+def center_quality(records: Records) -> list[dict]:
+    """Per center: opening precision, distinct sources, alternative and conflicting opening facts.
+
+    `alternatives` counts the other opening facts of the center. `conflicts` counts those whose
+    period does not overlap the chosen one, plus "working by" facts that end before the chosen
+    opening period starts (the center is documented as working before it officially opened).
+    Conflicts with facts of other types (a planning article, an approval) are not computed;
+    `choice_note` says whether the record explains its choice in `opening_choice_note`.
+    """
+    ops = openings(records)
+    ev = records.events
+    rows = []
+    for c in records.centers.itertuples(index=False):
+        o = ops[c.center_id]
+        mine = ev[ev["center_id"] == c.center_id]
+        sources = set(mine["source_id"]) | ({c.address_source_id} if c.address_source_id else set())
+        conflicts = 0
+        if o.period is not None:
+            for eid in o.alternatives:
+                p = _period(mine[mine["event_id"] == eid].iloc[0].to_dict())
+                if p is not None and (p.end < o.period.start or p.start > o.period.end):
+                    conflicts += 1
+            for _, r in mine[(mine["type"] == "open_by") & (mine["date"] != "")].iterrows():
+                if _period(r.to_dict()).end < o.period.start:
+                    conflicts += 1
+        chosen = mine[mine["event_id"] == o.event_id].iloc[0] if o.event_id else None
+        rows.append({
+            "center_id": c.center_id,
+            "ags": c.ags,
+            "name": c.kreis_name,
+            "precision": o.period.precision if o.period else "none",
+            "date": chosen["date"] if chosen is not None else "",
+            "opening_event_id": o.event_id or "",
+            "n_sources": len(sources),
+            "alternatives": len(o.alternatives),
+            "conflicts": conflicts,
+            "has_address": bool(c.address or c.host_office),
+            "choice_note": bool(o.period is not None and c.opening_choice_note),
+        })
+    return rows
+
+
+def quality_report(records: Records) -> dict:
+    """The whole report: per-center rows and statewide figures (see module docstring)."""
+    centers = center_quality(records)
+    ev = records.events
+    return {
+        "centers": centers,
+        "statewide": {
+            "centers": len(centers),
+            "precision_counts": documented_precision_counts(openings(records)),
+            "centers_with_conflicts": sum(1 for c in centers if c["conflicts"]),
+            "centers_with_choice_note": sum(1 for c in centers if c["choice_note"]),
+            "centers_with_address": sum(1 for c in centers if c["has_address"]),
+            "facts_without_source": facts_without_source(records),
+            "dangling_source_ids": dangling_source_ids(records),
+            "events": len(ev),
+            "sources": len(records.sources),
+            "milestones": int(((ev["type"] == "milestone") & (ev["center_id"] == "")).sum()),
+            "visits": int((ev["type"] == "visit").sum()),
+        },
+    }
+
+
+def format_report(report: dict) -> str:
+    """The report as a plain German text table."""
+    head = ("AGS", "Kreis / Stadt", "Eröffnung", "Genauigkeit", "Quellen", "Alternativen", "Widersprüche", "Begründung", "Anschrift")
+    body = [(c["ags"], c["name"], format_partial_date(c["date"], c["precision"]) if c["date"] else "–",
+             PRECISION_DE[c["precision"]], str(c["n_sources"]), str(c["alternatives"]), str(c["conflicts"]),
+             "ja" if c["choice_note"] else "–", "ja" if c["has_address"] else "nein") for c in report["centers"]]
+    widths = [max(len(r[i]) for r in (head, *body)) for i in range(len(head))]
+    numeric = {4, 5, 6}
+
+    def line(cells):
+        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    s = report["statewide"]
+    pc = s["precision_counts"]
+    out = ["Datenqualität der Zentren (Eröffnungsdatum, Quellen, Widersprüche)", "",
+           line(head), line(["-" * w for w in widths]), *map(line, body), "",
+           "Landesweit",
+           f"  Zentren: {s['centers']}",
+           "  Eröffnungsdatum nach Genauigkeit: " + ", ".join(f"{PRECISION_DE[k]} {pc[k]}" for k in ("day", "month", "year", "none")),
+           f"  Zentren mit offenem Widerspruch: {s['centers_with_conflicts']}",
+           f"  Zentren mit begründeter Auswahl bei abweichenden Quellen: {s['centers_with_choice_note']}",
+           f"  Zentren mit Anschrift oder Träger: {s['centers_with_address']}",
+           f"  Einträge (events.csv): {s['events']}, davon Meilensteine {s['milestones']}, Besuche {s['visits']}",
+           f"  Quellen (sources.csv): {s['sources']}",
+           f"  Fakten ohne Quelle: {s['facts_without_source']}",
+           f"  Verweise auf fehlende Quellen: {len(s['dangling_source_ids'])}"]
+    for d in s["dangling_source_ids"]:
+        out.append(f"    {d['table']}.csv {d['id']}: {d['source_id']}")
+    return "\n".join(out)
+
+
+def main() -> int:
+    try:
+        records = load_records()
+    except RecordsError as exc:
+        print("Die Daten sind nicht gültig:", file=sys.stderr)
+        for p in exc.problems:
+            print(f"  {p}", file=sys.stderr)
+        return 1
+    print(format_report(quality_report(records)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

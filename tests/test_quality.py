@@ -1,0 +1,87 @@
+"""The data-quality report agrees with the map's rule, and broken facts make validation fail."""
+import subprocess
+import sys
+
+from kirollout import rollout
+from kirollout.quality import center_quality, format_report, quality_report
+from kirollout.records import read_texts, validate_texts
+
+
+def test_statewide_counts_match_rollout(records):
+    rep = quality_report(records)
+    expected = rollout.documented_precision_counts(rollout.openings(records))
+    assert rep["statewide"]["precision_counts"] == expected
+    per_center = [c["precision"] for c in rep["centers"]]
+    assert {k: per_center.count(k) for k in expected} == expected
+    assert sum(expected.values()) == len(records.centers) == 54
+
+
+def test_clean_records_have_no_missing_or_dangling_sources(records):
+    s = quality_report(records)["statewide"]
+    assert s["facts_without_source"] == 0
+    assert s["dangling_source_ids"] == []
+
+
+def test_conflicts_are_counted(records):
+    rows = {c["center_id"]: c for c in center_quality(records)}
+    # Lippe: 20.12.2012 (used) against a 2013 start in the Kreis's own release
+    assert rows["ki-05766"]["alternatives"] == 1 and rows["ki-05766"]["conflicts"] == 1
+    # Höxter: two sources, same day -> an alternative, but no conflict
+    assert rows["ki-05762"]["alternatives"] >= 1 and rows["ki-05762"]["conflicts"] == 0
+    # Bielefeld: documented as working in 2012, opening recorded as 2013
+    assert rows["ki-05711"]["conflicts"] >= 1
+    undocumented = [c for c in rows.values() if c["precision"] == "none"]
+    assert all(c["date"] == "" and c["conflicts"] == 0 for c in undocumented)
+
+
+def test_undocumented_centers_say_where_research_looked(records):
+    for c in records.centers.itertuples(index=False):
+        if not c.opening_event_id:
+            assert c.opening_choice_note.startswith("nicht belegt — gesucht in: "), c.center_id
+
+
+def test_report_text_is_german_table(records):
+    text = format_report(quality_report(records))
+    assert "Kreis / Stadt" in text and "Genauigkeit" in text
+    pc = rollout.documented_precision_counts(rollout.openings(records))
+    assert f"nicht belegt {pc['none']}" in text
+    assert "Lippe" in text and "20.12.2012" in text
+
+
+def test_cli_prints_report(records):
+    out = subprocess.run([sys.executable, "-m", "kirollout.quality"], capture_output=True, text=True,
+                         cwd=records.source_dir.parent, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "Verweise auf fehlende Quellen: 0" in out.stdout
+
+
+def _events_line(texts, event_id):
+    return next(line for line in texts["events"].splitlines() if line.startswith(event_id + ","))
+
+
+def test_dangling_source_id_fails_validation(records):
+    texts = read_texts(records.source_dir)
+    line = _events_line(texts, "ev-0066")  # Lippe opening, cites src-048
+    assert ",src-048," in line
+    texts["events"] = texts["events"].replace(line, line.replace(",src-048,", ",src-999,"), 1)
+    _, problems = validate_texts(texts)
+    assert any(p.file == "events.csv" and p.column == "source_id" and "src-999" in p.message for p in problems), problems
+
+
+def test_fact_without_source_fails_validation(records):
+    texts = read_texts(records.source_dir)
+    line = _events_line(texts, "ev-0066")
+    texts["events"] = texts["events"].replace(line, line.replace(",src-048,", ",,"), 1)
+    _, problems = validate_texts(texts)
+    assert any(p.file == "events.csv" and p.column == "source_id" for p in problems), problems
+
+
+def test_date_not_matching_precision_fails_validation(records):
+    texts = read_texts(records.source_dir)
+    line = _events_line(texts, "ev-0066")  # 2012-12-20,day
+    assert ",2012-12-20,day," in line
+    texts["events"] = texts["events"].replace(line, line.replace(",2012-12-20,day,", ",2012-12-20,month,"), 1)
+    _, problems = validate_texts(texts)
+    assert any(p.file == "events.csv" and p.column == "date" for p in problems), problems
+    # and the unmodified texts validate cleanly, so the failures above come from the edits
+    assert validate_texts(read_texts(records.source_dir))[1] == []
