@@ -26,6 +26,8 @@ T: dict[str, dict[str, str]] = {
     "state_open": {"de": "arbeitet", "en": "working"},
     "state_uncertain": {"de": "unsicher (Eröffnung nur auf Monat/Jahr bekannt)",
                         "en": "uncertain (opening known only to month/year)"},
+    "state_open_undated": {"de": "arbeitet belegt, Eröffnungsjahr nicht belegt",
+                           "en": "documented as working, opening year not documented"},
     "state_not_yet": {"de": "noch nicht eröffnet", "en": "not yet open"},
     "state_undocumented": {"de": "nicht belegt", "en": "not documented"},
     "not_documented": {"de": "nicht belegt", "en": "not documented"},

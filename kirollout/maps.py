@@ -214,6 +214,7 @@ def legend_items(lang: str = "de", years: list[int] | None = None) -> list[tuple
     """(label, style) pairs for the legend, in the order the map uses them."""
     years = years or list(palette.OPENING_YEARS)
     items = [(str(y), palette.style_for("open", y)) for y in years]
+    items.append((t("state_open_undated", lang), palette.style_for("open", None)))
     items.append((t("state_uncertain", lang), palette.style_for("uncertain", years[0])))
     items.append((t("state_not_yet", lang), palette.style_for("not_yet", None)))
     items.append((t("state_undocumented", lang), palette.style_for("undocumented", None)))

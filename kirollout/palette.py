@@ -11,6 +11,7 @@ _VIRIDIS_7 = ("#440154", "#443983", "#31688e", "#21918c", "#35b779", "#90d743", 
 YEAR_COLORS: dict[int, str] = dict(zip(OPENING_YEARS, _VIRIDIS_7))
 
 NOT_YET = "#f0f0f0"
+OPEN_UNDATED = "#7a7a7a"  # working (documented), but the opening year is not documented
 UNDOCUMENTED = "#b0b0b0"
 OUTLINE = "#4a4a4a"
 SELECTED_OUTLINE = "#d62728"
@@ -34,8 +35,10 @@ def year_color(year: int) -> str:
 def style_for(state: str, year: int | None, selected: bool = False) -> dict:
     """Leaflet path style for one district in one state."""
     base = {"color": OUTLINE, "weight": 1, "opacity": 1, "fillOpacity": 0.85}
-    if state == "open":
-        style = {**base, "fillColor": year_color(year or OPENING_YEARS[0])}
+    if state == "open" and year is None:
+        style = {**base, "fillColor": OPEN_UNDATED}
+    elif state == "open":
+        style = {**base, "fillColor": year_color(year)}
     elif state == "uncertain":
         style = {**base, "fillColor": year_color(year or OPENING_YEARS[0]), "fillOpacity": 0.35,
                  "weight": 2.5, "dashArray": "6 4", "color": "#000000"}

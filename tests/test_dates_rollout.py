@@ -73,3 +73,10 @@ def test_rank_of_exact_dates(records):
     n = sum(1 for o in ops.values() if o.period)
     assert rank_range(ops, "ki-05154") == (n, n)
     assert rank_range(ops, "ki-05111") is None or ops["ki-05111"].period is not None
+
+
+def test_working_without_documented_opening_has_its_own_colour():
+    from kirollout import palette
+
+    assert palette.style_for("open", None)["fillColor"] == palette.OPEN_UNDATED
+    assert palette.OPEN_UNDATED not in palette.YEAR_COLORS.values()
