@@ -14,7 +14,7 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from . import palette
@@ -55,12 +55,15 @@ def attribution_html(meta: dict) -> str:
 def base_map(meta: dict, *, height: int = 620, static_prefix: str = "") -> folium.Map:
     """The static part of the map, identical between reruns (no tiles, local Leaflet)."""
     m = folium.Map(
-        location=[51.47, 7.55], zoom_start=8, tiles=None, control_scale=True,
+        location=[51.47, 7.55], zoom_start=8, tiles=None, control_scale=False,
         zoom_snap=0.25, min_zoom=6, max_zoom=13, prefer_canvas=False,
     )
     m.default_js = [("leaflet", static_prefix + LEAFLET_JS)]
     m.default_css = [("leaflet_css", static_prefix + LEAFLET_CSS)]
     m.fit_bounds(NRW_BOUNDS)
+    m.get_root().header.add_child(Element(
+        "<style>.leaflet-container{background:#ffffff}"
+        ".leaflet-control-attribution{font-size:12px;color:#333}</style>"))
     _Attribution(attribution_html(meta), '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>').add_to(m)
     return m
 
