@@ -5,6 +5,7 @@ come back as "nicht belegt", never silently empty.
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 from .i18n import format_day, format_partial_date, t
@@ -104,3 +105,12 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
         predecessor=[e for e in lines if e.type == "predecessor"],
         rank=rank, rank_range=rr, events=lines, sources=sources,
     )
+
+
+def source_link_html(title: str, url: str, lang: str = "de") -> str:
+    """A source title as an HTML link — only for http(s) URLs; everything escaped."""
+    safe_title = html.escape(title or "")
+    if url and url.startswith(("http://", "https://")):
+        return (f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+                f"{safe_title}</a>")
+    return f"{safe_title} ({t('no_url', lang)})"

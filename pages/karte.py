@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 
 from kirollout import app, maps, rollout, share
 from kirollout.dates import parse_period
-from kirollout.details import center_detail
+from kirollout.details import center_detail, source_link_html
 from kirollout.i18n import format_day, format_partial_date, t
 from kirollout.records import RecordsError
 
@@ -154,9 +154,7 @@ with side_col:
             st.markdown(f"**{t('detail_sources', lang)}**")
             lines = []
             for s in d.sources:
-                title = html.escape(s.title)
-                link = (f'<a href="{html.escape(s.url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-                        if s.url.startswith(("http://", "https://")) else f"{title} ({t('no_url', lang)})")
+                link = source_link_html(s.title, s.url, lang)
                 lines.append(f"<li>[{html.escape(s.source_id)}] {link} – {html.escape(s.publisher)}, {html.escape(s.published)}</li>")
             st.markdown("<ul>" + "".join(lines) + "</ul>", unsafe_allow_html=True)
 
@@ -170,10 +168,7 @@ with side_col:
         if m["date"] and pd.notna(m["count"]):
             c = rollout.counts_at(ops, parse_period(m["date"], m["precision"]).end)
             line += f" <i>({html.escape(t('milestone_ours', lang, open=c.open, uncertain=c.uncertain))})</i>"
-        title = html.escape(src.get("title", ""))
-        if src.get("url", "").startswith(("http://", "https://")):
-            title = f'<a href="{html.escape(src["url"], quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-        ms_lines.append(line + f" – {title}</li>")
+        ms_lines.append(line + f" – {source_link_html(src.get('title', ''), src.get('url', ''), lang)}</li>")
     st.markdown("<ul style='font-size:0.9rem'>" + "".join(ms_lines) + "</ul>", unsafe_allow_html=True)
 
 precision = rollout.documented_precision_counts(ops)
