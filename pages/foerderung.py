@@ -119,7 +119,7 @@ out = table.assign(
     approximate=table["approximate"].map(lambda a: t("funding_yes", lang) if a else ""),
 ).rename(columns={k: t(v, lang) for k, v in cols.items()})
 shown = out.assign(**{t("col_amount", lang): out[t("col_amount", lang)].map(lambda v: format_eur(v, lang))})
-st.dataframe(shown, hide_index=True, use_container_width=True, key="funding_table")
+st.dataframe(shown, hide_index=True, width="stretch", key="funding_table")
 st.download_button(t("funding_download", lang), data=out.to_csv(index=False).encode("utf-8-sig"),
                    file_name=f"ki-foerderung-modelliert_{date.today().isoformat()}.csv", mime="text/csv",
                    key="funding_download")
