@@ -8,7 +8,7 @@ import streamlit as st
 
 from kirollout import app, charts, funding, geodata, rollout
 from kirollout.funding import source_html
-from kirollout.i18n import format_eur, format_number, t
+from kirollout.i18n import format_day, format_eur, format_number, t
 from kirollout.records import RecordsError
 
 lang = st.query_params.get("lang", "de")
@@ -103,7 +103,9 @@ st.caption(t("caption_sourced", lang))
 
 st.markdown(f"##### {t('funding_not_modelled', lang, n=len(missing))}")
 st.markdown("<ul class='ki-not-modelled' style='columns:3;font-size:0.9rem'>" + "".join(
-    f"<li>{html.escape(k)}: {html.escape(t('not_documented', lang))}</li>" for k in missing["kreis_name"]) + "</ul>",
+    f"<li>{html.escape(r['kreis_name'])}: {html.escape(t('not_documented', lang))}"
+    + (f" ({html.escape(t('rows_open_by', lang, date=format_day(r['open_by'], lang, 'short')))})" if r["open_by"] else "")
+    + "</li>" for _, r in missing.iterrows()) + "</ul>",
     unsafe_allow_html=True)
 
 # ---- the table (exactly the rows of the CSV) ----
