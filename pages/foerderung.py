@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from kirollout import app, charts, funding, geodata, rollout
@@ -104,7 +105,7 @@ st.caption(t("caption_sourced", lang))
 st.markdown(f"##### {t('funding_not_modelled', lang, n=len(missing))}")
 st.markdown("<ul class='ki-not-modelled' style='columns:3;font-size:0.9rem'>" + "".join(
     f"<li>{html.escape(r['kreis_name'])}: {html.escape(t('not_documented', lang))}"
-    + (f" ({html.escape(t('rows_open_by', lang, date=format_day(r['open_by'], lang, 'short')))})" if r["open_by"] else "")
+    + (f" ({html.escape(t('rows_open_by', lang, date=format_day(r['open_by'], lang, 'short')))})" if pd.notna(r["open_by"]) else "")
     + "</li>" for _, r in missing.iterrows()) + "</ul>",
     unsafe_allow_html=True)
 
