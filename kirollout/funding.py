@@ -19,13 +19,13 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from .geodata import AACHEN_CITY, STAEDTEREGION
+from .i18n import format_day, format_eur, format_partial_date, t
 from .records import Records
 from .rollout import Opening
 
 MODELLED = "modelled"
 SOURCED = "sourced"
-AACHEN_CITY = "05334002"
-STAEDTEREGION = "05334"
 FIRST_YEAR = 2012
 
 
@@ -252,8 +252,6 @@ def rate_sources(records: Records) -> list[dict]:
 
 def source_html(source: dict, lang: str = "de") -> str:
     """One source as escaped HTML: linked title (http(s) only), publisher, publication date."""
-    from .i18n import format_partial_date, t
-
     title = html.escape(source.get("title", ""))
     url = source.get("url", "")
     if url.startswith(("http://", "https://")):
@@ -270,8 +268,6 @@ def source_html(source: dict, lang: str = "de") -> str:
 
 def rates_html(records: Records, lang: str = "de") -> str:
     """Every rate with amount, validity and its source, as escaped HTML for a caption."""
-    from .i18n import format_day, format_eur, t
-
     lines = []
     for r in rates(records):
         label = records.funding_rates.loc[records.funding_rates["rate_id"] == r.rate_id,
