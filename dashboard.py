@@ -10,5 +10,7 @@ lang = lang if lang in ("de", "en") else "de"
 
 nav = st.navigation([
     st.Page("pages/karte.py", title=t("page_map", lang), url_path="karte", default=True),
+    st.Page("pages/zeitleiste.py", title=t("page_timeline", lang), url_path="zeitleiste"),
+    st.Page("pages/foerderung.py", title=t("page_funding", lang), url_path="foerderung"),
 ])
 nav.run()
