@@ -67,7 +67,7 @@ def test_funding_page_headline_numbers(records):
     md = _text(at)
     assert format_eur(9830000) in md and format_eur(7050000) in md   # statewide totals as such
     assert "Viersen</b>: " + format_eur(120000) in md               # sourced per-center amount
-    assert "Bielefeld: nicht belegt (arbeitet belegt am 31.12.2012)" in md  # no modelled amount
+    assert "Solingen: nicht belegt (arbeitet belegt am 22.02.2013)" in md  # no modelled amount
     caps = [c.value for c in at.caption]
     assert sum("modelliert aus den Regelsätzen" in c for c in caps) >= 3
     assert any(c.startswith("belegt") for c in caps)
