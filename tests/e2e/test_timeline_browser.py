@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from kirollout import palette
-from kirollout.rollout import counts_at, openings
+from kirollout.rollout import counts_at, openings, timeline_dates
 
 from .helpers import click_district, count_text, map_frame, open_map, path_fills, path_style, slider_input, wait_idle
 
@@ -19,7 +19,10 @@ def _wait_text_change(page, selector: str, old: str, timeout: float = 20000) -> 
 
 
 def test_slider_keyboard_updates_count_and_fills_without_recreating_map(page, records):
-    open_map(page, "?date=2013-07-01")
+    stops = timeline_dates(records)
+    target = date(2013, 8, 1)  # Duisburg and Krefeld open (day precision, so a slider stop)
+    prev = stops[stops.index(target) - 1]
+    open_map(page, f"?date={prev.isoformat()}")
     f = map_frame(page)
     f.evaluate("() => { window.__kiMarker = 'same-map'; }")
     zoom = f.evaluate("() => window.map_div.getZoom()")
