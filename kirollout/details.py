@@ -53,6 +53,7 @@ class CenterDetail:
     rank_range: tuple[int, int] | None
     events: list[EventLine]
     sources: list[SourceLine] = field(default_factory=list)
+    opening_precision: str | None = None  # "day" / "month" / "year" of the opening used
 
 
 def _event_line(r, lang: str) -> EventLine:
@@ -103,4 +104,5 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
         approval=[e for e in lines if e.type == "approval"],
         predecessor=[e for e in lines if e.type == "predecessor"],
         rank=rank, rank_range=rr, events=lines, sources=sources,
+        opening_precision=op.period.precision if op.period else None,
     )
