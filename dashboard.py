@@ -10,5 +10,7 @@ lang = lang if lang in ("de", "en") else "de"
 
 nav = st.navigation([
     st.Page("pages/karte.py", title=t("page_map", lang), url_path="karte", default=True),
+    st.Page("pages/kreisprofil.py", title=t("page_profile", lang), url_path="kreisprofil"),
+    st.Page("pages/besuche.py", title=t("page_visits", lang), url_path="besuche"),
 ])
 nav.run()

@@ -106,3 +106,8 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
         rank=rank, rank_range=rr, events=lines, sources=sources,
         opening_precision=op.period.precision if op.period else None,
     )
+
+
+def district_label(kreis_name: str, kind: str, lang: str = "de") -> str:
+    """The label a district has in every selectbox: "Düren (Kreis)"."""
+    return f"{kreis_name} ({t('kind_' + kind, lang)})"
