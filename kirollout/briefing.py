@@ -268,8 +268,9 @@ def funding_png(lines: list[FundingLine], lang: str = "de", *, dpi: int = 110) -
         return None
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(3.6, 0.5 + 0.32 * len(lines)))
-    ax = fig.add_axes((0.42, 0.22 if len(lines) < 3 else 0.15, 0.55, 0.7))
+    height = 0.5 + 0.4 * len(lines)  # inches: 0.28 for the axis below, 0.22 for the title
+    fig = Figure(figsize=(3.6, height))
+    ax = fig.add_axes((0.42, 0.28 / height, 0.55, 1 - 0.5 / height))
     labels, values = [], []
     for i, ln in enumerate(lines):
         color = palette.PROGRAM_COLORS.get(ln.program, palette.PROGRAM_COLORS["other"])
@@ -277,9 +278,10 @@ def funding_png(lines: list[FundingLine], lang: str = "de", *, dpi: int = 110) -
                 alpha=0.55 if ln.modelled else 1.0, edgecolor=palette.OUTLINE, linewidth=0.5)
         kind = t("briefing_funding_modelled" if ln.modelled else "briefing_funding_sourced", lang)
         when = t("briefing_per_year", lang) if ln.modelled else (ln.year or t("briefing_no_year", lang))
-        labels.append(f"{when} ({kind})")
+        short = ln.label if len(ln.label) <= 24 else ln.label[:23].rstrip() + "…"
+        labels.append(f"{when} ({kind})\n{short}")
         values.append(ln.amount)
-    ax.set_yticks(range(len(lines)), labels, fontsize=6)
+    ax.set_yticks(range(len(lines)), labels, fontsize=5.5)
     ax.invert_yaxis()
     ax.tick_params(axis="x", labelsize=6)
     ax.xaxis.set_major_formatter(lambda v, _: format_number(int(v), lang))
@@ -358,11 +360,13 @@ def _render(b: Briefing, locator: bytes, chart: bytes | None, size: float, max_e
     for label, value in facts:
         y = pdf.get_y()
         pdf.set_font(FONT_FAMILY, "B", size)
-        pdf.multi_cell(label_w, lh, label, align="L", new_x=XPos.RIGHT, new_y=YPos.TOP)
+        pdf.multi_cell(label_w, lh, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        label_bottom = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + label_w, y)
         pdf.set_font(FONT_FAMILY, "", size)
-        w = (left_w if pdf.get_y() < map_bottom else W) - label_w
+        w = (left_w if y < map_bottom else W) - label_w
         pdf.multi_cell(w, lh, value, align="L", **nl)
-        pdf.set_y(max(pdf.get_y(), y + lh))
+        pdf.set_y(max(pdf.get_y(), label_bottom))
     pdf.set_y(max(pdf.get_y(), map_bottom))
 
     # funding: text left, chart right
@@ -381,7 +385,7 @@ def _render(b: Briefing, locator: bytes, chart: bytes | None, size: float, max_e
     y_text = pdf.get_y()
     if chart:
         lines = len(b.funding) + len(b.modelled)
-        h = chart_w * (0.5 + 0.32 * lines) / 3.6
+        h = chart_w * (0.5 + 0.4 * lines) / 3.6
         pdf.image(io.BytesIO(chart), x=pdf.l_margin + W - chart_w, y=y0, w=chart_w)
         pdf.set_y(max(y_text, y0 + h))
 
