@@ -37,10 +37,10 @@ def _table(rows) -> pd.DataFrame:
         t("detail_kind", lang): s.kind,
         t("col_last_visit", lang): s.last_date_text,
         t("col_person", lang): s.last_person or "–",
-        t("col_source", lang): (f"[{s.last_source_id}] {s.last_source_title}" if s.last_source_id else "–"),
-        url_col: s.last_source_url if s.last_source_url.startswith(("http://", "https://")) else None,
         t("col_visits", lang): s.visits,
         t("col_undated", lang): s.undated,
+        t("col_source", lang): (f"[{s.last_source_id}] {s.last_source_title}" if s.last_source_id else "–"),
+        url_col: s.last_source_url if s.last_source_url.startswith(("http://", "https://")) else "",
     } for s in rows])
 
 

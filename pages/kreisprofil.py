@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -62,9 +63,10 @@ bf = briefing.briefing_data(rec, ops, centers.loc[sel, "center_id"], meta=b.meta
 d = bf.detail
 e = html.escape
 
-st.download_button(t("briefing_download", lang), data=app.briefing_pdf(d.center_id, lang, today),
+# the PDF is built (and cached) only when the button is clicked
+st.download_button(t("briefing_download", lang), data=partial(app.briefing_pdf, d.center_id, lang, today),
                    file_name=briefing.pdf_file_name(d.ags, d.kreis_name, today), mime="application/pdf",
-                   icon="📄", type="primary", key="pdf_download", on_click="ignore")
+                   icon=":material/download:", type="primary", key="pdf_download", on_click="ignore")
 
 facts_col, map_col = st.columns([3, 1], gap="medium")
 with facts_col:

@@ -88,3 +88,17 @@ def test_map_detail_links_to_profile():
     assert links, "no link to the profile"
     assert "Kreisprofil" in links[0].proto.label
     assert links[0].proto.page == "kreisprofil" and links[0].proto.query_string == "ags=05358"
+
+
+def test_cached_pdf_loader_builds_the_briefing():
+    import io
+
+    from pypdf import PdfReader
+
+    from kirollout import app
+
+    data = app.briefing_pdf("ki-05962", "de", date(2026, 11, 25))
+    assert data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    assert "Märkischer Kreis" in reader.pages[0].extract_text()
