@@ -26,21 +26,25 @@ def main() -> None:
     t0 = time.perf_counter()
     briefing.briefing_pdf(records, ops, "ki-05358", meta=meta, population=pop, rings=rings)
     print(f"first PDF (imports, warm-up): {1000 * (time.perf_counter() - t0):.0f} ms")
-    times, sizes, pages = [], [], []
+    times, cpu, sizes = [], [], []
     for cid in records.centers["center_id"]:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         b = briefing.briefing_data(records, ops, cid, meta=meta, population=pop)
         data = briefing.build_pdf(b, rings)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
         sizes.append(len(data))
     phases = {}
     b = briefing.briefing_data(records, ops, "ki-05166", meta=meta, population=pop)
+    loc = briefing.locator_png(rings, "05166", b.fill_color)
     for name, fn in [
         ("facts (center_detail + funding)", lambda: briefing.briefing_data(records, ops, "ki-05166", meta=meta, population=pop)),
         ("locator map PNG", lambda: briefing.locator_png(rings, "05166", b.fill_color)),
         ("funding chart PNG", lambda: briefing.funding_png(b.funding + b.modelled)),
-        ("PDF layout + fonts + output", lambda: bytes(briefing._render(
-            b, briefing.locator_png(rings, "05166", b.fill_color), None, 9, None).output())),
+        ("PDF layout + output (subset font)", lambda: bytes(briefing._render(
+            b, loc, None, 9, None, briefing.pdf_fonts(["Düren"])).output())),
+        ("PDF layout + output (full DejaVu Sans)", lambda: bytes(briefing._render(
+            b, loc, None, 9, None, briefing.font_paths()).output())),
     ]:
         ts = []
         for _ in range(5):
@@ -50,7 +54,10 @@ def main() -> None:
         phases[name] = statistics.median(ts)
     ms = [1000 * x for x in times]
     print(f"all {len(ms)} districts: median {statistics.median(ms):.0f} ms, "
-          f"p90 {sorted(ms)[int(0.9 * len(ms))]:.0f} ms, max {max(ms):.0f} ms, total {sum(ms) / 1000:.1f} s")
+          f"p90 {sorted(ms)[int(0.9 * len(ms))]:.0f} ms, max {max(ms):.0f} ms, total {sum(ms) / 1000:.1f} s (wall)")
+    cms = [1000 * x for x in cpu]
+    print(f"  CPU time of this process: median {statistics.median(cms):.0f} ms, max {max(cms):.0f} ms "
+          f"(less sensitive to other load on the machine)")
     print(f"PDF size: median {statistics.median(sizes) / 1024:.0f} KiB, max {max(sizes) / 1024:.0f} KiB")
     for name, v in phases.items():
         print(f"  {name}: {1000 * v:.0f} ms (median of 5)")

@@ -21,7 +21,7 @@ import pandas as pd
 from . import palette
 from .details import CenterDetail, center_detail
 from .geodata import AACHEN_CITY, STAEDTEREGION
-from .i18n import format_day, format_eur, format_number, format_partial_date, t
+from .i18n import T, format_day, format_eur, format_number, format_partial_date, t
 from .records import Records
 from .rollout import Opening, state_at
 
@@ -45,6 +45,73 @@ def font_paths(dirs: list[Path] | None = None) -> tuple[Path, Path]:
         if reg.exists() and bold.exists():
             return reg, bold
     raise FileNotFoundError("DejaVuSans.ttf not found (install fonts-dejavu-core)")
+
+
+# Characters the subset font keeps: Latin (incl. ß, umlauts, ğ, ł …), combining marks, Greek,
+# Cyrillic, punctuation (– … • ·), currency (€), arrows and a few symbols. Parsing the full
+# DejaVu Sans takes ~10x longer per PDF than this subset; texts with other characters fall back
+# to the full font.
+SUBSET_RANGES = ((0x20, 0x24F), (0x300, 0x36F), (0x370, 0x4FF), (0x1E00, 0x1EFF), (0x2000, 0x206F),
+                 (0x20A0, 0x20CF), (0x2100, 0x214F), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x25A0, 0x25FF))
+SUBSET_CHARS = frozenset(c for a, b in SUBSET_RANGES for c in range(a, b + 1)) | {0x0A, 0x0D, 0x09}
+
+
+@lru_cache(maxsize=8)
+def subset_font(src: Path) -> Path:
+    """A copy of `src` with only SUBSET_RANGES, cached in the temp directory (built once)."""
+    import hashlib
+    import os
+    import tempfile
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    st = src.stat()
+    key = hashlib.sha256(f"{src}|{st.st_size}|{st.st_mtime_ns}|{SUBSET_RANGES}".encode()).hexdigest()[:16]
+    out_dir = Path(tempfile.gettempdir()) / "kirollout-fonts"
+    out = out_dir / f"{src.stem}-{key}.ttf"
+    if out.exists():
+        return out
+    out_dir.mkdir(parents=True, exist_ok=True)
+    opts = subset.Options()
+    opts.layout_features = []
+    opts.name_IDs = ["*"]
+    opts.notdef_outline = True
+    opts.drop_tables += ["FFTM"]
+    font = TTFont(str(src))
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=sorted(SUBSET_CHARS))
+    sub.subset(font)
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")
+    font.save(str(tmp))
+    tmp.replace(out)
+    return out
+
+
+def _texts(obj) -> list[str]:
+    """Every string inside a (nested) dataclass / list / dict."""
+    import dataclasses
+
+    if isinstance(obj, str):
+        return [obj]
+    if dataclasses.is_dataclass(obj):
+        return [s for f in dataclasses.fields(obj) for s in _texts(getattr(obj, f.name))]
+    if isinstance(obj, (list, tuple)):
+        return [s for x in obj for s in _texts(x)]
+    if isinstance(obj, dict):
+        return [s for x in obj.values() for s in _texts(x)]
+    return []
+
+
+def pdf_fonts(texts: list[str]) -> tuple[Path, Path]:
+    """(regular, bold) for the PDF: the fast subset when it covers every character, else full."""
+    reg, bold = font_paths()
+    if all(ord(ch) in SUBSET_CHARS for s in texts for ch in s):
+        try:
+            return subset_font(reg), subset_font(bold)
+        except OSError:  # temp directory not writable: the full font works, only slower
+            pass
+    return reg, bold
 
 
 # ---------------------------------------------------------------- facts
@@ -299,12 +366,13 @@ _FIT_STEPS: tuple[tuple[float, int | None], ...] = (
     (9, None), (8.5, None), (8, None), (7.5, None), (7.5, 10), (7, 8), (7, 5), (6.5, 3), (6.5, 0))
 
 
-def _render(b: Briefing, locator: bytes, chart: bytes | None, size: float, max_events: int | None):
+def _render(b: Briefing, locator: bytes, chart: bytes | None, size: float, max_events: int | None,
+            fonts: tuple[Path, Path] | None = None):
     from fpdf import FPDF
     from fpdf.enums import XPos, YPos
 
     lang, d = b.lang, b.detail
-    reg, bold = font_paths()
+    reg, bold = fonts or font_paths()
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_title(f"{t('briefing_title', lang)}: {d.name}")
     pdf.set_creator("KI-Rollout NRW")
@@ -431,8 +499,10 @@ def build_pdf(b: Briefing, rings=None) -> bytes:
     locator = locator_png(rings if rings is not None else district_rings(None), b.detail.ags, b.fill_color)
     chart = funding_png(b.funding + b.modelled, b.lang)
     pdf = None
+    labels = [t(k, b.lang) for k in T if k.startswith(("briefing_", "detail_", "type_", "precision_"))]
+    fonts = pdf_fonts(_texts(b) + labels)
     for size, max_events in _FIT_STEPS:
-        pdf = _render(b, locator, chart, size, max_events)
+        pdf = _render(b, locator, chart, size, max_events, fonts)
         if pdf.pages_count == 1:
             break
     return bytes(pdf.output())

@@ -144,3 +144,14 @@ def test_not_visited_since(records):
     assert "05170" in {v.ags for v in not_visited_since(records, date(2018, 1, 1))}
     assert len(not_visited_since(records, date(2012, 1, 1))) == 54 - len(
         {v.ags for v in visit_summaries(records) if v.last_period})
+
+
+def test_subset_font_covers_records_and_falls_back_for_other_scripts(ctx):
+    reg, _ = briefing.pdf_fonts(["Märkischer Kreis, Straße, Özoğuz, 120.000 € – … •"])
+    assert "kirollout-fonts" in str(reg)
+    assert briefing.pdf_fonts(["Armenisch: Ա"])[0] == briefing.font_paths()[0]
+    b = briefing.briefing_data(ctx["records"], ctx["ops"], "ki-05358", meta=ctx["meta"], population=ctx["pop"],
+                               today=TODAY)
+    odd = dataclasses.replace(b, detail=dataclasses.replace(b.detail, name="Zentrum Աբգ Düren"))
+    text, pages = _text(briefing.build_pdf(odd, ctx["rings"]))
+    assert pages == 1 and "Zentrum Աբգ Düren" in text
