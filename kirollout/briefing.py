@@ -56,7 +56,6 @@ SUBSET_RANGES = ((0x20, 0x24F), (0x300, 0x36F), (0x370, 0x4FF), (0x1E00, 0x1EFF)
 SUBSET_CHARS = frozenset(c for a, b in SUBSET_RANGES for c in range(a, b + 1)) | {0x0A, 0x0D, 0x09}
 
 
-@lru_cache(maxsize=8)
 def subset_font(src: Path) -> Path:
     """A copy of `src` with only SUBSET_RANGES, cached in the temp directory (built once)."""
     import hashlib

@@ -97,13 +97,13 @@ if not bf.funding:
     st.markdown(e(t("briefing_funding_none", lang)))
 if lines:
     fund_col, chart_col = st.columns([3, 2], gap="medium")
-    fund_col.dataframe(pd.DataFrame([{
+    fund_col.table(pd.DataFrame([{
         t("col_year", lang): (t("briefing_per_year", lang) if x.modelled else (x.year or t("briefing_no_year", lang))),
         t("col_amount", lang): (f"{t('briefing_approx', lang)} " if x.approximate else "") + format_eur(x.amount, lang),
         t("col_program", lang): x.label,
         t("col_kind", lang): t("briefing_funding_modelled" if x.modelled else "briefing_funding_sourced", lang),
         t("col_source", lang): x.source_id,
-    } for x in lines]), hide_index=True)
+    } for x in lines]), hide_index=True, border="horizontal")
     chart = briefing.funding_png(lines, lang)
     if chart:
         chart_col.image(chart, width="stretch", alt=t("briefing_chart_title", lang))
@@ -111,10 +111,10 @@ st.caption(bf.modelled_note)
 
 st.markdown(f"#### {t('detail_events', lang)}")
 if d.events:
-    st.dataframe(pd.DataFrame([{
+    st.table(pd.DataFrame([{
         t("col_date", lang): ev.date_text, t("col_type", lang): t("type_" + ev.type, lang),
         t("col_what", lang): ev.label, t("col_person", lang): ev.person or "–", t("col_source", lang): ev.source_id,
-    } for ev in d.events]), hide_index=True)
+    } for ev in d.events]), hide_index=True, border="horizontal")
 else:
     st.markdown(e(t("briefing_no_events", lang)))
 

@@ -32,7 +32,7 @@ def test_profile_from_share_link_shows_briefing():
     assert "zwischen dem 8. und 14. Zentrum" in md
     assert "**Träger / Amt:** nicht belegt" in md
     assert "das-juelicht.de/rundherum/artikel/12056.php" in md
-    events = at.dataframe[-1].value
+    events = at.table[-1].value
     assert "Dr. Wilhelm Schäffer" in " ".join(events["Person"])
     assert any("Geobasis NRW" in c.value for c in at.caption)
     # Düren is documented as working, so the standard rates show, labelled as modelled
@@ -45,7 +45,7 @@ def test_profile_selection_writes_the_url_and_funding_is_labelled():
     at.selectbox[0].set_value("05166").run()
     assert not at.exception
     assert at.query_params["ags"] == ["05166"] or at.query_params["ags"] == "05166"
-    fund = at.dataframe[0].value
+    fund = at.table[0].value
     kinds = set(fund["Art der Angabe"])
     assert kinds == {"belegt", "modelliert"}
     assert "ca. 120.000\xa0€" in set(fund["Betrag"])
