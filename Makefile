@@ -25,14 +25,16 @@ geodata: $(GEO)
 geodata-rebuild: $(STAMP)
 	rm -rf geodata/build && $(PY) -m kirollout.geodata
 
-# Debian's chromium for the browser tests (Playwright cannot download browsers here).
+# Debian's chromium for the browser tests (Playwright cannot download browsers here) and
+# DejaVu Sans for the briefing PDF (kirollout/briefing.py; falls back to matplotlib's copy).
+FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 browser:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -f $(FONT) ]; then :; \
 	elif [ "$$(id -u)" = "0" ]; then \
 	  echo "Installing Debian's chromium and fonts for the browser tests ..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	else \
-	  echo "The browser tests need Debian's chromium at /usr/bin/chromium: run 'sudo apt-get install -y chromium fonts-dejavu-core'." >&2; exit 1; \
+	  echo "The browser tests need Debian's chromium at /usr/bin/chromium and the PDF font $(FONT): run 'sudo apt-get install -y chromium fonts-dejavu-core'." >&2; exit 1; \
 	fi
 
 run: $(STAMP) $(GEO)

@@ -12,5 +12,7 @@ nav = st.navigation([
     st.Page("pages/karte.py", title=t("page_map", lang), url_path="karte", default=True),
     st.Page("pages/zeitleiste.py", title=t("page_timeline", lang), url_path="zeitleiste"),
     st.Page("pages/foerderung.py", title=t("page_funding", lang), url_path="foerderung"),
+    st.Page("pages/kreisprofil.py", title=t("page_profile", lang), url_path="kreisprofil"),
+    st.Page("pages/besuche.py", title=t("page_visits", lang), url_path="besuche"),
 ])
 nav.run()

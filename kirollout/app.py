@@ -63,3 +63,47 @@ def bundle(lang: str = "de") -> Bundle:
     """Load (cached) records, boundaries and the joined map features. Raises on bad data."""
     d = ki_data_dir()
     return _bundle(str(d), str(geodata_build_dir()), data_fingerprint(d), lang)
+
+
+# ---- district briefing (issue 5) ----
+
+@st.cache_resource(show_spinner=False)
+def _population(build_dir: str):
+    return geodata.load_population(Path(build_dir))
+
+
+def population():
+    """Population per AGS at the census date (cached per process)."""
+    return _population(str(geodata_build_dir()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _rings(build_dir: str, fingerprint: tuple):
+    from . import briefing
+
+    return briefing.district_rings(_bundle(str(ki_data_dir()), build_dir, fingerprint, "de").districts)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _briefing_pdf(directory: str, build_dir: str, fingerprint: tuple, center_id: str, lang: str,
+                  today: date) -> bytes:
+    from . import briefing
+
+    b = bundle(lang)
+    return briefing.briefing_pdf(b.records, b.ops, center_id, meta=b.meta, population=population(),
+                                 lang=lang, today=today, rings=_rings(build_dir, fingerprint))
+
+
+def briefing_pdf(center_id: str, lang: str = "de", today: date | None = None) -> bytes:
+    """The briefing PDF for one center (cached per data version, language and day)."""
+    d = ki_data_dir()
+    return _briefing_pdf(str(d), str(geodata_build_dir()), data_fingerprint(d), center_id, lang,
+                         today or date.today())
+
+
+def locator_png(ags: str, fill: str) -> bytes:
+    """The locator map image for the profile page (same image as in the PDF)."""
+    from . import briefing
+
+    d = ki_data_dir()
+    return briefing.locator_png(_rings(str(geodata_build_dir()), data_fingerprint(d)), ags, fill)

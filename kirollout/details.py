@@ -54,6 +54,7 @@ class CenterDetail:
     rank_range: tuple[int, int] | None
     events: list[EventLine]
     sources: list[SourceLine] = field(default_factory=list)
+    opening_precision: str | None = None  # "day" / "month" / "year" of the opening used
 
 
 def _event_line(r, lang: str) -> EventLine:
@@ -104,6 +105,7 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
         approval=[e for e in lines if e.type == "approval"],
         predecessor=[e for e in lines if e.type == "predecessor"],
         rank=rank, rank_range=rr, events=lines, sources=sources,
+        opening_precision=op.period.precision if op.period else None,
     )
 
 
@@ -114,3 +116,8 @@ def source_link_html(title: str, url: str, lang: str = "de") -> str:
         return (f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
                 f"{safe_title}</a>")
     return f"{safe_title} ({t('no_url', lang)})"
+
+
+def district_label(kreis_name: str, kind: str, lang: str = "de") -> str:
+    """The label a district has in every selectbox: "Düren (Kreis)"."""
+    return f"{kreis_name} ({t('kind_' + kind, lang)})"

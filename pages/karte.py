@@ -131,6 +131,7 @@ with side_col:
         d = center_detail(rec, ops, centers.loc[sel, "center_id"], lang)
         with st.container(border=True, key="detail_panel"):
             st.subheader(d.name)
+            st.page_link("pages/kreisprofil.py", label=t("profile_link", lang), icon=":material/description:", query_params={"ags": sel, **({"lang": lang} if lang != "de" else {})})
             st.markdown(f"**{t('tt_kreis', lang)}:** {html.escape(d.kreis_name)} · {html.escape(d.kind)}")
             st.markdown(f"**{t('detail_opening', lang)}:** {html.escape(d.opening)}"
                         + (f" [{html.escape(d.opening_source_id)}]" if d.opening_source_id else ""))

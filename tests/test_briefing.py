@@ -1,0 +1,157 @@
+"""The district briefing PDF: facts a reader sees in the extracted text, one page, every district."""
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from kirollout import briefing, geodata
+from kirollout.details import center_detail
+from kirollout.rollout import openings
+from kirollout.visits import not_visited_since, visit_summaries
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def ctx(records, districts):
+    return {"records": records, "ops": openings(records), "meta": geodata.load_meta(),
+            "pop": geodata.load_population(), "rings": briefing.district_rings(districts)}
+
+
+def _pdf(ctx, center_id, lang="de") -> bytes:
+    return briefing.briefing_pdf(ctx["records"], ctx["ops"], center_id, meta=ctx["meta"], population=ctx["pop"],
+                                 lang=lang, today=TODAY, rings=ctx["rings"])
+
+
+def _text(data: bytes) -> tuple[str, int]:
+    """Extracted text with runs of whitespace collapsed (line wraps become spaces), page count."""
+    r = PdfReader(io.BytesIO(data))
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in r.pages)), len(r.pages)
+
+
+def test_dueren_briefing_shows_the_facts(ctx):
+    data = _pdf(ctx, "ki-05358")
+    assert data.startswith(b"%PDF")
+    text, pages = _text(data)
+    assert pages == 1
+    d = center_detail(ctx["records"], ctx["ops"], "ki-05358")
+    assert "Kommunales Integrationszentrum Kreis Düren" in text
+    assert "Februar 2013 (nur Monat belegt)" in text          # opening as displayed, with precision
+    assert d.opening == "Februar 2013"
+    assert "zwischen dem 8. und 14. Zentrum" in text and d.rank in text
+    assert "http://www.das-juelicht.de/rundherum/artikel/12056.php" in text
+    assert "Geobasis NRW (DVG2, Stand 17.03.2021)" in text   # boundary attribution
+    assert "Datenstand (letzter Abruf der Quellen): 24.11.2026" in text
+    assert "Träger / Amt nicht belegt" in text                # missing facts say so
+    assert "Dr. Wilhelm Schäffer" in text                      # visit with person
+    assert "Einwohner" in text and "(Stand 15.05.2022)" in text
+
+
+def test_funding_sourced_and_modelled_are_labelled(ctx):
+    text, _ = _text(_pdf(ctx, "ki-05166"))  # Kreis Viersen: a sourced amount, and open
+    assert "2017: ca. 120.000 €" in text and "(belegt) [src-071]" in text
+    assert "170.000 € je Jahr" in text and "(modelliert)" in text
+    text, _ = _text(_pdf(ctx, "ki-05111"))  # Düsseldorf: opening not documented → nothing modelled
+    assert "je Jahr" not in text
+    assert "Keine modellierte Förderung" in text and "Keine Beträge für dieses Zentrum belegt." in text
+
+
+def test_modelled_rates_are_the_published_standard_rates(records):
+    rates = briefing.modelled_standard_rates(records, date(2020, 1, 1))
+    assert sorted(r.amount for r in rates) == [100000, 170000]
+    assert all(r.modelled for r in rates)
+    assert briefing.modelled_standard_rates(records, date(2011, 1, 1)) == []
+
+
+def test_every_district_builds_one_page(ctx):
+    recs = ctx["records"]
+    for c in recs.centers.itertuples(index=False):
+        data = _pdf(ctx, c.center_id)
+        text, pages = _text(data)
+        assert pages == 1, c.ags
+        assert c.name in text, c.ags
+        assert "Geobasis NRW" in text, c.ags
+        d = center_detail(recs, ctx["ops"], c.center_id)
+        assert d.rank in text, c.ags
+        for s in d.sources:
+            if s.url:
+                assert s.url in text.replace(" ", ""), (c.ags, s.url)
+
+
+@pytest.mark.parametrize("center_id, name", [("ki-05962", "Märkischer Kreis"), ("ki-05358", "Düren"),
+                                             ("ki-05334002", "Aachen")])
+def test_umlauts_survive(ctx, center_id, name):
+    text, _ = _text(_pdf(ctx, center_id))
+    assert name in text
+    assert "Eröffnung" in text and "Förderung" in text
+
+
+def test_english_briefing(ctx):
+    text, pages = _text(_pdf(ctx, "ki-05358", "en"))
+    assert pages == 1
+    assert "February 2013 (month only)" in text and "Funding" in text and "Sources" in text
+
+
+def test_long_event_list_is_truncated_to_one_page(ctx):
+    b = briefing.briefing_data(ctx["records"], ctx["ops"], "ki-05166", meta=ctx["meta"], population=ctx["pop"],
+                               today=TODAY)
+    many = dataclasses.replace(b.detail, events=b.detail.events * 20)
+    text, pages = _text(briefing.build_pdf(dataclasses.replace(b, detail=many), ctx["rings"]))
+    assert pages == 1
+    m = re.search(r"… und (\d+) weitere", text)
+    assert m and 0 < int(m.group(1)) < len(many.events)
+
+
+def test_font_falls_back_to_matplotlib(tmp_path):
+    reg, bold = briefing.font_paths([tmp_path, briefing._matplotlib_font_dir()])
+    assert reg.name == "DejaVuSans.ttf" and "matplotlib" in str(reg) and bold.exists()
+    with pytest.raises(FileNotFoundError):
+        briefing.font_paths([tmp_path])
+
+
+def test_file_name():
+    assert (briefing.pdf_file_name("05962", "Märkischer Kreis", date(2026, 1, 2))
+            == "ki-briefing_05962_Maerkischer-Kreis_2026-01-02.pdf")
+
+
+def test_images_are_png(ctx):
+    b = briefing.briefing_data(ctx["records"], ctx["ops"], "ki-05166", meta=ctx["meta"], population=ctx["pop"])
+    assert briefing.locator_png(ctx["rings"], "05166", b.fill_color).startswith(b"\x89PNG")
+    assert briefing.funding_png(b.funding + b.modelled).startswith(b"\x89PNG")
+    assert briefing.funding_png([]) is None
+
+
+def test_visit_summaries(records):
+    s = {v.ags: v for v in visit_summaries(records)}
+    assert len(s) == 54
+    assert s["05370"].last_date_text == "09.08.2017" and "Güler" in s["05370"].last_person   # Heinsberg
+    # Düren: one visit dated to the month, one undated
+    assert s["05358"].last_date_text == "Februar 2013" and s["05358"].undated == 1 and s["05358"].visits == 2
+    assert s["05111"].visits == 0 and s["05111"].last_date_text == "kein Besuch belegt"
+
+
+def test_not_visited_since(records):
+    missing = {v.ags for v in not_visited_since(records, date(2017, 1, 1))}
+    assert "05370" not in missing        # visited 09.08.2017
+    assert "05358" in missing            # last dated visit February 2013 (+ one undated: unknown)
+    assert "05170" not in missing        # Wesel: "2017" reaches 1 January 2017
+    assert "05170" in {v.ags for v in not_visited_since(records, date(2018, 1, 1))}
+    assert len(not_visited_since(records, date(2012, 1, 1))) == 54 - len(
+        {v.ags for v in visit_summaries(records) if v.last_period})
+
+
+def test_subset_font_covers_records_and_falls_back_for_other_scripts(ctx):
+    reg, _ = briefing.pdf_fonts(["Märkischer Kreis, Straße, Özoğuz, 120.000 € – … •"])
+    assert "kirollout-fonts" in str(reg)
+    assert briefing.pdf_fonts(["Armenisch: Ա"])[0] == briefing.font_paths()[0]
+    b = briefing.briefing_data(ctx["records"], ctx["ops"], "ki-05358", meta=ctx["meta"], population=ctx["pop"],
+                               today=TODAY)
+    odd = dataclasses.replace(b, detail=dataclasses.replace(b.detail, name="Zentrum Աբգ Düren"))
+    text, pages = _text(briefing.build_pdf(odd, ctx["rings"]))
+    assert pages == 1 and "Zentrum Աբգ Düren" in text
