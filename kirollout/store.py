@@ -223,7 +223,10 @@ def raw_rows(table: str, text: str) -> list[dict]:
 
 
 def canonical_text(table: str, text: str) -> str:
-    """The text as it is stored: schema column order, cells trimmed, comma, LF, UTF-8."""
+    """The text as it is stored: schema column order, cells trimmed, comma, LF, UTF-8.
+
+    Only for text that passed `validate_table` (unreadable rows would be left out).
+    """
     cols = list(TABLES[table].model_fields)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
@@ -315,7 +318,9 @@ def check_text(table: str, text: str, *, directory: Path | None = None, known_ag
     path = table_path(table, directory)
     old = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
     problems = validate_table(table, text, directory, known_ags, filename)
-    return Check(table, filename or f"{table}.csv", canonical_text(table, text), problems,
+    # the stored form only for clean text: canonical_text skips rows it cannot read
+    stored = text if problems else canonical_text(table, text)
+    return Check(table, filename or f"{table}.csv", stored, problems,
                  diff_tables(table, old, text), version_hash(table, directory))
 
 
