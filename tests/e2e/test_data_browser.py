@@ -1,0 +1,79 @@
+"""End-to-end: the public Daten & Quellen page has no editing controls; an editor uploads a bad
+file and sees the message (separate app instance with a password and a temporary data copy)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import tests.conftest as cf
+from kirollout.records import TABLES
+
+from .helpers import wait_idle
+
+CORPUS = cf.ROOT / "tests" / "corpus" / "uploads"
+PASSWORD = "e2e-geheim"
+
+
+@pytest.fixture(scope="module")
+def editor_app(tmp_path_factory):
+    d = tmp_path_factory.mktemp("ki") / "ki_data"
+    d.mkdir()
+    for name in TABLES:
+        shutil.copy2(cf.ROOT / "ki_data" / f"{name}.csv", d / f"{name}.csv")
+    proc, url = cf.start_app(env_extra={"KI_EDITOR_PASSWORD": PASSWORD, "KI_DATA_DIR": str(d)},
+                             log_name="streamlit-editor.log")
+    yield url, d
+    proc.terminate()
+    proc.wait(10)
+
+
+def _tables(d: Path) -> dict[str, bytes]:
+    return {n: (d / f"{n}.csv").read_bytes() for n in TABLES}
+
+
+def test_public_data_page_has_no_editing_controls(page):
+    page.goto(page.base_url + "/daten")
+    wait_idle(page)
+    page.get_by_role("heading", name="Daten & Quellen").first.wait_for(timeout=30000)
+    page.get_by_text("Angaben ohne Quelle").first.wait_for(timeout=30000)
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 1
+    assert page.get_by_role("button", name="Alle Tabellen (Excel)").count() == 1
+    assert page.locator('input[type="password"]').count() == 0
+    assert page.locator('input[type="file"]').count() == 0
+    assert page.get_by_role("button", name="Übernehmen").count() == 0
+    assert page.get_by_role("button", name="Anmelden").count() == 0
+    assert page.get_by_text("Bearbeiten (Redaktion)").count() == 0
+    assert page.external_requests == []
+
+
+def test_editor_uploads_bad_file_and_sees_message(browser, editor_app):
+    url, d = editor_app
+    before = _tables(d)
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    try:
+        pg.goto(url + "/daten")
+        wait_idle(pg)
+        pw = pg.locator('input[type="password"]')
+        pw.wait_for(timeout=30000)
+        pw.fill(PASSWORD)
+        pg.get_by_role("button", name="Anmelden").click()
+        wait_idle(pg)
+        upload = pg.locator('input[type="file"]')
+        upload.wait_for(state="attached", timeout=30000)
+        upload.set_input_files(str(CORPUS / "centers_unknown_ags.csv"))
+        msg = pg.get_by_text("05999 ist kein Kreis in NRW")
+        msg.first.wait_for(timeout=30000)
+        wait_idle(pg)
+        text = pg.locator('[data-testid="stAlert"]').filter(has_text="05999").first.inner_text()
+        assert "centers_unknown_ags.csv, Zeile 56, Spalte ags: 05999 ist kein Kreis in NRW" in text
+        assert "nichts wurde gespeichert" in text
+        assert pg.get_by_role("button", name="Übernehmen").is_disabled()
+        cf.ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(cf.ARTIFACTS / "data-editor-rejected.png"), full_page=True)
+        assert _tables(d) == before
+        assert not (d / "history" / "centers").exists()
+    finally:
+        ctx.close()
