@@ -122,6 +122,10 @@ T: dict[str, dict[str, str]] = {
         "de": "Zählung über die {total} Zentren; „ohne Quelle“ zählt Ereignisse, Beträge, Sätze und Adressen, deren Quelle fehlt oder nicht in der Quellentabelle steht.",
         "en": "Counted over the {total} centres; “without a source” counts events, amounts, rates and addresses whose source is missing or not in the sources table.",
     },
+    "q_fallback": {
+        "de": "Die gespeicherten Dateien enthalten {n} Problem(e); alle Zahlen und Tabellen hier zeigen den letzten geprüften Stand.",
+        "en": "The stored files contain {n} problem(s); all figures and tables here show the last checked version.",
+    },
     "tables_heading": {"de": "Tabellen", "en": "Tables"},
     "table_centers": {"de": "Zentren", "en": "Centres"},
     "table_events": {"de": "Ereignisse", "en": "Events"},

@@ -67,6 +67,8 @@ m[3].metric(t("q_none", lang), prec["none"])
 m[4].metric(t("q_unsourced", lang), quality.facts_without_source(rec))
 m[5].metric(t("q_last_change", lang), _when(store.newest_change(ki_data_dir())))
 st.caption(t("q_help", lang, total=len(rec.centers)))
+if b.problems:  # the files on disk are broken; the full list is in the warning at the top
+    st.warning(t("q_fallback", lang, n=len(b.problems)), icon="⚠️")
 
 # ---- tables ----
 st.subheader(t("tables_heading", lang))

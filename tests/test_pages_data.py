@@ -131,3 +131,21 @@ def test_html_name_shows_as_text(ki, monkeypatch, districts):
     names = list(at.dataframe[0].value["name"])
     assert names[0].startswith('<script>alert("x")</script>')  # a text cell, shown as typed
     assert not any("<script" in m.value for m in at.markdown)
+
+
+def test_broken_file_on_disk_serves_last_good_with_warning(ki, monkeypatch):
+    monkeypatch.delenv("KI_EDITOR_PASSWORD", raising=False)
+    store.load_with_fallback(ki)  # a successful load leaves the last good copy
+    (ki / "events.csv").write_text((ki / "events.csv").read_text(encoding="utf-8").replace(",day,", ",tag,", 1),
+                                   encoding="utf-8")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.warning, ([e.value for e in at.error], [m.value[:80] for m in at.markdown][:5])
+    warning = at.warning[0].value
+    assert "letzte geprüfte Stand" in warning and "events.csv, Zeile 2, Spalte date" in warning
+    assert any("von 54" in m.value for m in at.markdown)  # the map still works
+    at.switch_page("pages/daten.py").run()
+    assert not at.exception, at.exception
+    assert any("1 Problem(e)" in w.value and "letzten geprüften Stand" in w.value for w in at.warning)
+    assert len(at.dataframe[1].value) == len((ki / ".last_good" / "events.csv").read_text().splitlines()) - 1
