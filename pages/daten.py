@@ -59,13 +59,16 @@ served_dir = rec.source_dir  # the last good copy while the files on disk are br
 # ---- data quality ----
 st.subheader(t("quality_heading", lang))
 prec = rollout.documented_precision_counts(b.ops)
-m = st.columns(6)
+m = st.columns(4)
 m[0].metric(t("q_day", lang), prec["day"])
 m[1].metric(t("q_month", lang), prec["month"])
 m[2].metric(t("q_year", lang), prec["year"])
 m[3].metric(t("q_none", lang), prec["none"])
-m[4].metric(t("q_unsourced", lang), quality.facts_without_source(rec))
-m[5].metric(t("q_last_change", lang), _when(store.newest_change(ki_data_dir())))
+changed = store.newest_change(ki_data_dir())
+m = st.columns(4)
+m[0].metric(t("q_unsourced", lang), quality.facts_without_source(rec))
+m[1].metric(t("q_last_change", lang), format_day(changed.date(), lang, "short") if changed else t("not_documented", lang),
+            help=_when(changed))
 st.caption(t("q_help", lang, total=len(rec.centers)))
 if b.problems:  # the files on disk are broken; the full list is in the warning at the top
     st.warning(t("q_fallback", lang, n=len(b.problems)), icon="⚠️")

@@ -38,7 +38,10 @@ def test_public_data_page_has_no_editing_controls(page):
     wait_idle(page)
     page.get_by_role("heading", name="Daten & Quellen").first.wait_for(timeout=30000)
     page.get_by_text("Angaben ohne Quelle").first.wait_for(timeout=30000)
-    assert page.locator('[data-testid="stDataFrame"]').count() >= 1
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30000)
+    # the last element of the public page: everything above it has been rendered
+    page.get_by_text("CSV in UTF-8 mit Komma").first.wait_for(timeout=30000)
+    wait_idle(page)
     assert page.get_by_role("button", name="Alle Tabellen (Excel)").count() == 1
     assert page.locator('input[type="password"]').count() == 0
     assert page.locator('input[type="file"]').count() == 0
