@@ -78,5 +78,22 @@ def test_editor_uploads_bad_file_and_sees_message(browser, editor_app):
         pg.screenshot(path=str(cf.ARTIFACTS / "data-editor-rejected.png"), full_page=True)
         assert _tables(d) == before
         assert not (d / "history" / "centers").exists()
+
+        # a good file: preview, name, Übernehmen → saved, previous version in the history
+        good = d.parent / "centers_neu.csv"
+        good.write_text(before["centers"].decode("utf-8").replace(
+            "Kommunales Integrationszentrum Düsseldorf", "KI Düsseldorf <b>neu</b>", 1), encoding="utf-8")
+        pg.locator('input[type="file"]').set_input_files(str(good))
+        pg.get_by_text("Vorschau: 0 neu, 1 geändert, 0 entfernt").wait_for(timeout=30000)
+        pg.get_by_label("Ihr Name (steht im Änderungsprotokoll)").fill("E2E Redaktion")
+        pg.keyboard.press("Tab")
+        wait_idle(pg)
+        pg.get_by_role("button", name="Übernehmen").click()
+        pg.get_by_text("Gespeichert. Der vorige Stand liegt im Verlauf.").wait_for(timeout=30000)
+        wait_idle(pg)
+        assert "KI Düsseldorf <b>neu</b>" in (d / "centers.csv").read_text(encoding="utf-8")
+        [old] = list((d / "history" / "centers").glob("*_E2E-Redaktion.csv"))
+        assert old.read_bytes() == before["centers"]
+        pg.get_by_text("Stand vor der Änderung von E2E Redaktion").wait_for(timeout=30000)
     finally:
         ctx.close()
