@@ -75,7 +75,8 @@ def test_editor_uploads_bad_file_and_sees_message(browser, editor_app):
         assert "nichts wurde gespeichert" in text
         assert pg.get_by_role("button", name="Übernehmen").is_disabled()
         cf.ARTIFACTS.mkdir(exist_ok=True)
-        pg.screenshot(path=str(cf.ARTIFACTS / "data-editor-rejected.png"), full_page=True)
+        pg.locator('[data-testid="stAlert"]').filter(has_text="05999").first.scroll_into_view_if_needed()
+        pg.screenshot(path=str(cf.ARTIFACTS / "data-editor-rejected.png"))
         assert _tables(d) == before
         assert not (d / "history" / "centers").exists()
 
