@@ -1,6 +1,9 @@
 """Entry point: `streamlit run dashboard.py`. Navigation only; pages live in pages/."""
+import html
+
 import streamlit as st
 
+from kirollout import app
 from kirollout.i18n import t
 
 st.set_page_config(page_title="KI-Rollout NRW", page_icon="🗺️", layout="wide")
@@ -14,5 +17,9 @@ nav = st.navigation([
     st.Page("pages/foerderung.py", title=t("page_funding", lang), url_path="foerderung"),
     st.Page("pages/kreisprofil.py", title=t("page_profile", lang), url_path="kreisprofil"),
     st.Page("pages/besuche.py", title=t("page_visits", lang), url_path="besuche"),
+    st.Page("pages/daten.py", title=t("page_data", lang), url_path="daten"),
 ])
+if problems := app.data_problems():  # files on disk broken: pages serve the last good copy
+    st.warning(t("data_fallback_warning", lang) + "\n\n"
+               + "\n".join(f"- {html.escape(str(p))}" for p in problems[:20]), icon="⚠️")
 nav.run()

@@ -5,15 +5,16 @@ next rerun; the boundaries and joins are computed once per process.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
-from . import geodata, maps, rollout
+from . import geodata, maps, rollout, store
 from .paths import ROOT, geodata_build_dir, ki_data_dir
-from .records import TABLES, Records, load_records
+from .records import TABLES, Records
 
 
 def data_fingerprint(directory: Path | None = None) -> tuple:
@@ -32,8 +33,30 @@ def _districts(build_dir: str):
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _records(directory: str, fingerprint: tuple) -> Records:
-    return load_records(Path(directory), known_ags=None)
+def _records(directory: str, fingerprint: tuple) -> tuple[Records, list]:
+    """The records, or the last good copy plus the problems of the broken files on disk."""
+    return store.load_with_fallback(Path(directory), known_ags=None)
+
+
+def data_problems() -> list:
+    """Problems of the files on disk while the pages serve the last good copy ([] normally)."""
+    d = ki_data_dir()
+    try:
+        return _records(str(d), data_fingerprint(d))[1]
+    except Exception:  # noqa: BLE001 — no usable data at all: the pages report that themselves
+        return []
+
+
+def editor_password() -> str | None:
+    """The editor password: env KI_EDITOR_PASSWORD, else `editor_password` in st.secrets; None if unset."""
+    env = os.environ.get("KI_EDITOR_PASSWORD")
+    if env:
+        return env
+    try:
+        value = st.secrets.get("editor_password")
+    except Exception:  # noqa: BLE001 — no secrets file, unreadable secrets: editing stays off
+        return None
+    return str(value) if value else None
 
 
 @dataclass
@@ -47,16 +70,18 @@ class Bundle:
     stops: list[date]
     districts: object
     geometry_url: str
+    problems: list = field(default_factory=list)  # set when serving the last good copy
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _bundle(directory: str, build_dir: str, fingerprint: tuple, lang: str) -> Bundle:
-    records = _records(directory, fingerprint)
+    records, problems = _records(directory, fingerprint)
     districts, meta = _districts(build_dir)
     ops = rollout.openings(records)
     feats = maps.district_features(districts, records, ops, lang)
     url = maps.publish_geometry(feats, ROOT / "static")
-    return Bundle(records, ops, meta, maps.features_geojson(feats), rollout.timeline_dates(records), districts, url)
+    return Bundle(records, ops, meta, maps.features_geojson(feats), rollout.timeline_dates(records), districts,
+                  url, problems)
 
 
 def bundle(lang: str = "de") -> Bundle:

@@ -285,6 +285,28 @@ def read_table_text(name: str, text: str) -> tuple[list[dict], list[Problem]]:
     return out, problems
 
 
+def _german(err: dict) -> str:
+    """pydantic's error for one cell in German (our own validators already speak German)."""
+    kind, value = err.get("type", ""), err.get("input")
+    shown = repr(value)[:60] if isinstance(value, str) else value
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return f"{shown} ist keine Zahl (Dezimalpunkt, ohne Tausendertrennzeichen, z. B. 120000.50)"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{shown} ist keine ganze Zahl"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{shown} ist kein Wahrheitswert (true oder false)"
+    if kind == "literal_error":
+        allowed = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " oder ")
+        return f"{shown} ist kein erlaubter Wert (erlaubt: {allowed})"
+    if kind == "missing":
+        return "Wert fehlt"
+    if kind == "extra_forbidden":
+        return "unbekannte Spalte"
+    if kind in ("string_type",):
+        return f"{shown} ist kein Text"
+    return err["msg"].removeprefix("Value error, ")
+
+
 def validate_rows(name: str, rows: list[dict]) -> tuple[list[dict], list[Problem]]:
     """Validate each row against the table's schema; return clean rows and all problems."""
     file = f"{name}.csv"
@@ -300,7 +322,7 @@ def validate_rows(name: str, rows: list[dict]) -> tuple[list[dict], list[Problem
         except ValidationError as exc:
             for err in exc.errors():
                 col = str(err["loc"][0]) if err["loc"] else None
-                msg = err["msg"].removeprefix("Value error, ")
+                msg = _german(err)
                 m = re.match(r"^\[(\w+)\] (.*)$", msg, re.S)
                 if m:
                     col, msg = m.group(1), m.group(2)
