@@ -132,3 +132,18 @@ def locator_png(ags: str, fill: str) -> bytes:
 
     d = ki_data_dir()
     return briefing.locator_png(_rings(str(geodata_build_dir()), data_fingerprint(d)), ags, fill)
+
+
+def ensure_navigation() -> None:
+    """Make a deep link on a freshly started server go through dashboard.py.
+
+    Streamlit treats an app with a `pages/` folder in its old multipage mode until some
+    session has called `st.navigation`; until then a link like `/daten?…` runs the page file
+    on its own (no page config, wrong sidebar). Every page calls this first: it switches the
+    server to `st.navigation` mode and reruns, so dashboard.py builds the navigation.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

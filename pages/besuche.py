@@ -12,6 +12,8 @@ from kirollout.i18n import format_day, t
 from kirollout.records import RecordsError
 from kirollout.visits import not_visited_since, visit_summaries
 
+app.ensure_navigation()
+
 lang = st.query_params.get("lang", "de")
 lang = lang if lang in ("de", "en") else "de"
 

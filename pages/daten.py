@@ -15,6 +15,8 @@ from kirollout.i18n import format_day, t
 from kirollout.paths import ki_data_dir
 from kirollout.records import RecordsError
 
+app.ensure_navigation()
+
 lang = st.query_params.get("lang", "de")
 lang = lang if lang in ("de", "en") else "de"
 ORDER = ("centers", "events", "sources", "funding", "funding_rates")

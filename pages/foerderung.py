@@ -12,6 +12,8 @@ from kirollout.funding import source_html
 from kirollout.i18n import format_day, format_eur, format_number, t
 from kirollout.records import RecordsError
 
+app.ensure_navigation()
+
 lang = st.query_params.get("lang", "de")
 lang = lang if lang in ("de", "en") else "de"
 

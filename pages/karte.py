@@ -13,6 +13,8 @@ from kirollout.details import center_detail, source_link_html
 from kirollout.i18n import format_day, format_partial_date, t
 from kirollout.records import RecordsError
 
+app.ensure_navigation()
+
 lang = st.query_params.get("lang", "de")
 lang = lang if lang in ("de", "en") else "de"
 

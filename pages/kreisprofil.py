@@ -13,6 +13,8 @@ from kirollout.details import district_label
 from kirollout.i18n import format_eur, t
 from kirollout.records import RecordsError
 
+app.ensure_navigation()
+
 lang = st.query_params.get("lang", "de")
 lang = lang if lang in ("de", "en") else "de"
 

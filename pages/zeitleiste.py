@@ -10,6 +10,8 @@ from kirollout.funding import source_html
 from kirollout.i18n import format_day, t
 from kirollout.records import RecordsError
 
+app.ensure_navigation()
+
 lang = st.query_params.get("lang", "de")
 lang = lang if lang in ("de", "en") else "de"
 
