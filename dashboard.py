@@ -22,4 +22,5 @@ nav = st.navigation([
 if problems := app.data_problems():  # files on disk broken: pages serve the last good copy
     st.warning(t("data_fallback_warning", lang) + "\n\n"
                + "\n".join(f"- {html.escape(str(p))}" for p in problems[:20]), icon="⚠️")
+st.session_state[app.NAV_SEEN] = True
 nav.run()

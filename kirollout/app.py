@@ -134,6 +134,9 @@ def locator_png(ags: str, fill: str) -> bytes:
     return briefing.locator_png(_rings(str(geodata_build_dir()), data_fingerprint(d)), ags, fill)
 
 
+NAV_SEEN = "_ki_navigation_seen"  # set by dashboard.py in every session it runs in
+
+
 def ensure_navigation() -> None:
     """Make a deep link on a freshly started server go through dashboard.py.
 
@@ -144,6 +147,6 @@ def ensure_navigation() -> None:
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not st.session_state.get(NAV_SEEN):
         PagesManager.uses_pages_directory = False
         st.rerun()
