@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import geodata, maps, rollout
+from . import geodata, map_exports, maps, rollout
 from .paths import ROOT, geodata_build_dir, ki_data_dir
 from .records import TABLES, Records, load_records
 
@@ -63,3 +63,25 @@ def bundle(lang: str = "de") -> Bundle:
     """Load (cached) records, boundaries and the joined map features. Raises on bad data."""
     d = ki_data_dir()
     return _bundle(str(d), str(geodata_build_dir()), data_fingerprint(d), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _map_png(at_iso: str, lang: str, fingerprint: tuple) -> bytes:
+    b = bundle(lang)
+    return map_exports.render_png(b.geojson, b.ops, date.fromisoformat(at_iso), b.meta, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _map_html(at_iso: str, lang: str, fingerprint: tuple) -> bytes:
+    b = bundle(lang)
+    return map_exports.render_html(b.geojson, b.ops, b.stops, date.fromisoformat(at_iso), b.meta, lang).encode("utf-8")
+
+
+def map_png(at: date, lang: str = "de") -> bytes:
+    """The print PNG of the map at `at` (cached per date, language and data version)."""
+    return _map_png(at.isoformat(), lang, data_fingerprint())
+
+
+def map_html(at: date, lang: str = "de") -> bytes:
+    """The offline HTML map starting at `at` (cached per date, language and data version)."""
+    return _map_html(at.isoformat(), lang, data_fingerprint())

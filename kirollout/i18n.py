@@ -106,7 +106,6 @@ T: dict[str, dict[str, str]] = {
     "lang_switch_label": {"de": "Sprache / Language", "en": "Language / Sprache"},
     "lang_name_de": {"de": "Deutsch", "en": "Deutsch"},
     "lang_name_en": {"de": "English", "en": "English"},
-    "export_heading": {"de": "Karte exportieren", "en": "Export the map"},
     "export_png": {"de": "Karte als PNG", "en": "Map as PNG"},
     "export_png_help": {"de": "Druckfähiges Bild (2400 × 1600 Pixel) mit Legende, Datum, Zählung und Quellenangabe",
                         "en": "Print-ready image (2400 × 1600 pixels) with legend, date, count and attribution"},

@@ -72,7 +72,8 @@ def opening_facts(records: Records, op: Opening, lang: str = "de") -> tuple[str,
     is the open_by fact's, if any.
     """
     if op.event_id:
-        e = records.events.set_index("event_id").loc[op.event_id]
+        ev = records.events
+        e = ev.loc[ev["event_id"] == op.event_id].iloc[0]
         return format_partial_date(e["date"], e["precision"], lang), e["date"], records.source(op.source_id)
     if op.open_by:
         return t("not_documented", lang), "", records.source(op.open_by_source_id)
