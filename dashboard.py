@@ -10,8 +10,15 @@ lang = lang if lang in LANGS else "de"
 
 
 def _switch_lang() -> None:
-    """The language lives in the URL (`?lang=en`), so a shared link keeps it."""
+    """The language lives in the URL (`?lang=en`), so a shared link keeps it.
+
+    The view is then rebuilt from the URL (which holds date, selection, ...): widgets whose
+    labels change with the language would otherwise come back with stale values.
+    """
     choice = st.session_state.get("lang_switch") or lang
+    for k in list(st.session_state.keys()):
+        if k != "lang_switch":
+            del st.session_state[k]
     if choice == "de":
         if "lang" in st.query_params:
             del st.query_params["lang"]

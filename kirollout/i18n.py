@@ -103,7 +103,7 @@ T: dict[str, dict[str, str]] = {
     "_section_data": {"de": "", "en": ""},
     # ==== exports, language, accessibility, presentation (issue 7) ====
     "_section_exports": {"de": "", "en": ""},
-    "lang_switch_label": {"de": "Sprache / Language", "en": "Language / Sprache"},
+    "lang_switch_label": {"de": "Sprache / Language", "en": "Sprache / Language"},  # one label: the switch stays the same widget
     "lang_name_de": {"de": "Deutsch", "en": "Deutsch"},
     "lang_name_en": {"de": "English", "en": "English"},
     "export_png": {"de": "Karte als PNG", "en": "Map as PNG"},
