@@ -85,3 +85,14 @@ def map_png(at: date, lang: str = "de") -> bytes:
 def map_html(at: date, lang: str = "de") -> bytes:
     """The offline HTML map starting at `at` (cached per date, language and data version)."""
     return _map_html(at.isoformat(), lang, data_fingerprint())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _opening_table(lang: str, fingerprint: tuple):
+    b = bundle(lang)
+    return maps.opening_table(b.records, b.ops, lang)
+
+
+def opening_table(lang: str = "de"):
+    """The date-independent columns of the map's table (cached per language and data version)."""
+    return _opening_table(lang, data_fingerprint())

@@ -240,23 +240,28 @@ def legend_html(lang: str = "de", years: list[int] | None = None) -> str:
     return "".join(parts)
 
 
-def state_table(records: Records, ops: dict[str, Opening], at: date, lang: str = "de") -> "pd.DataFrame":
-    """The map as a table (its text alternative): one row per center at date `at`.
-
-    Columns (translated headers): district, state, opening as documented, the same as
-    sortable ISO text (keeps its precision: 2013, 2013-10, 2013-08-01), source title.
-    """
+def opening_table(records: Records, ops: dict[str, Opening], lang: str = "de") -> "pd.DataFrame":
+    """The date-independent part of the map's table: center id, district, opening as
+    documented, the same as sortable ISO text (keeps its precision), source title."""
     import pandas as pd
 
     rows = []
     for c in records.centers.itertuples(index=False):
-        op = ops[c.center_id]
-        text, iso, src = opening_facts(records, op, lang)
-        rows.append({
-            t("col_district", lang): c.kreis_name,
-            t("col_state", lang): t(f"state_{state_at(op, at)}", lang),
-            t("col_opening", lang): text,
-            t("col_opening_iso", lang): iso,
-            t("col_source", lang): src.get("title", "") or t("not_documented", lang),
-        })
+        text, iso, src = opening_facts(records, ops[c.center_id], lang)
+        rows.append({"center_id": c.center_id, t("col_district", lang): c.kreis_name,
+                     t("col_opening", lang): text, t("col_opening_iso", lang): iso,
+                     t("col_source", lang): src.get("title", "") or t("not_documented", lang)})
     return pd.DataFrame(rows).sort_values(t("col_district", lang), key=lambda s: s.str.lower()).reset_index(drop=True)
+
+
+def state_table(records: Records, ops: dict[str, Opening], at: date, lang: str = "de",
+                base: "pd.DataFrame | None" = None) -> "pd.DataFrame":
+    """The map as a table (its text alternative): one row per center with its state at `at`.
+
+    Columns (translated headers): district, state, opening as documented, opening as ISO
+    text, source title. `base` is opening_table(...) when the caller has it cached.
+    """
+    tab = (opening_table(records, ops, lang) if base is None else base).copy()
+    state = tab.pop("center_id").map(lambda cid: t(f"state_{state_at(ops[cid], at)}", lang))
+    tab.insert(1, t("col_state", lang), state)
+    return tab

@@ -167,7 +167,7 @@ if not presenting:
         e3.button(t("present_start", lang), on_click=_start_present, key="btn_present", use_container_width=True)
         st.markdown(f"#### {t('table_heading', lang)}")
         st.caption(t("table_help", lang))
-        st.dataframe(maps.state_table(rec, ops, at, lang), hide_index=True, use_container_width=True, key="state_table")
+        st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True, use_container_width=True, key="state_table")
 
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("ags")
     if clicked and clicked != st.session_state.last_click:
