@@ -112,6 +112,8 @@ T: dict[str, dict[str, str]] = {
     "export_html": {"de": "Interaktive Karte (HTML)", "en": "Interactive map (HTML)"},
     "export_html_help": {"de": "Eine einzige Datei, die ohne Internet im Browser läuft, mit eigener Zeitleiste",
                          "en": "One single file that runs in a browser without internet, with its own timeline"},
+    "html_map_alt": {"de": "Karte der 53 Kreise und kreisfreien Städte und der Stadt Aachen am gewählten Datum",
+                     "en": "Map of the 53 districts and independent cities and the city of Aachen on the chosen date"},
     "html_offline_note": {"de": "Offline-Datei aus dem Dashboard KI-Rollout NRW; Zeitleiste mit denselben Regeln wie im Dashboard.",
                           "en": "Offline file from the KI rollout NRW dashboard; timeline with the same rules as the dashboard."},
     "table_heading": {"de": "Die Karte als Tabelle", "en": "The map as a table"},

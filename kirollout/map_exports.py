@@ -270,7 +270,7 @@ def render_html(geojson: dict, ops: dict[str, Opening], stops: list[date], at: d
     return _HTML.format(
         lang=lang,
         title=html.escape(t("map_heading", lang)),
-        map_label=html.escape(t("map_text_alt", lang).split(";")[0], quote=True),
+        map_label=html.escape(t("html_map_alt", lang), quote=True),
         date_label=html.escape(t("date_label", lang), quote=True),
         legend=legend_html(lang),
         note=html.escape(t("html_offline_note", lang)),

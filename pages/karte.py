@@ -90,12 +90,12 @@ if presenting:
                 f'{html.escape(t("count_line", lang, open=counts.open, uncertain=counts.uncertain, total=rollout.TOTAL_CENTERS))}'
                 f'</div>', unsafe_allow_html=True)
     p3.button(t("present_exit", lang), on_click=_exit_present, key="btn_present_exit", type="primary",
-              use_container_width=True)
+              width="stretch")
     if not st.session_state.playing:
-        p3.button(t("present_replay", lang), on_click=_replay, key="btn_present_replay", use_container_width=True)
+        p3.button(t("present_replay", lang), on_click=_replay, key="btn_present_replay", width="stretch")
     p3.caption(t("present_hint", lang))
     fg = maps.data_layer(b.geojson, ops, at, lang, None, b.geometry_url)
-    st_folium(maps.base_map(b.meta), feature_group_to_add=fg, height=680, use_container_width=True,
+    st_folium(maps.base_map(b.meta), feature_group_to_add=fg, height=600, use_container_width=True,
               returned_objects=[], key="ki_map_present")
     st.markdown(f'<div class="ki-present">{maps.legend_html(lang)}</div>', unsafe_allow_html=True)
     reached = [m for _, m in rollout.milestones(rec).iterrows()
@@ -160,14 +160,14 @@ if not presenting:
         e1, e2, e3 = st.columns(3)
         e1.download_button(t("export_png", lang), data=lambda: app.map_png(at, lang), file_name=export_filename(at, "png"),
                            mime="image/png", on_click="ignore", key="dl_png", help=t("export_png_help", lang),
-                           use_container_width=True)
+                           width="stretch")
         e2.download_button(t("export_html", lang), data=lambda: app.map_html(at, lang),
                            file_name=export_filename(at, "html"), mime="text/html", on_click="ignore", key="dl_html",
-                           help=t("export_html_help", lang), use_container_width=True)
-        e3.button(t("present_start", lang), on_click=_start_present, key="btn_present", use_container_width=True)
+                           help=t("export_html_help", lang), width="stretch")
+        e3.button(t("present_start", lang), on_click=_start_present, key="btn_present", width="stretch")
         st.markdown(f"#### {t('table_heading', lang)}")
         st.caption(t("table_help", lang))
-        st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True, use_container_width=True, key="state_table")
+        st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True, width="stretch", key="state_table")
 
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("ags")
     if clicked and clicked != st.session_state.last_click:
