@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import geodata, maps, rollout, store
+from . import geodata, map_exports, maps, rollout, store
 from .paths import ROOT, geodata_build_dir, ki_data_dir
 from .records import TABLES, Records
 
@@ -150,3 +150,36 @@ def ensure_navigation() -> None:
     if PagesManager.uses_pages_directory and not st.session_state.get(NAV_SEEN):
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _map_png(at_iso: str, lang: str, fingerprint: tuple) -> bytes:
+    b = bundle(lang)
+    return map_exports.render_png(b.geojson, b.ops, date.fromisoformat(at_iso), b.meta, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _map_html(at_iso: str, lang: str, fingerprint: tuple) -> bytes:
+    b = bundle(lang)
+    return map_exports.render_html(b.geojson, b.ops, b.stops, date.fromisoformat(at_iso), b.meta, lang).encode("utf-8")
+
+
+def map_png(at: date, lang: str = "de") -> bytes:
+    """The print PNG of the map at `at` (cached per date, language and data version)."""
+    return _map_png(at.isoformat(), lang, data_fingerprint())
+
+
+def map_html(at: date, lang: str = "de") -> bytes:
+    """The offline HTML map starting at `at` (cached per date, language and data version)."""
+    return _map_html(at.isoformat(), lang, data_fingerprint())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _opening_table(lang: str, fingerprint: tuple):
+    b = bundle(lang)
+    return maps.opening_table(b.records, b.ops, lang)
+
+
+def opening_table(lang: str = "de"):
+    """The date-independent columns of the map's table (cached per language and data version)."""
+    return _opening_table(lang, data_fingerprint())

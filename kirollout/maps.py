@@ -68,6 +68,21 @@ def base_map(meta: dict, *, height: int = 620, static_prefix: str = "") -> foliu
     return m
 
 
+def opening_facts(records: Records, op: Opening, lang: str = "de") -> tuple[str, str, dict]:
+    """(opening as documented, its date text as in the records, source row) for one center.
+
+    Plain text (not escaped). Without an opening fact the text is "nicht belegt" and the source
+    is the open_by fact's, if any.
+    """
+    if op.event_id:
+        ev = records.events
+        e = ev.loc[ev["event_id"] == op.event_id].iloc[0]
+        return format_partial_date(e["date"], e["precision"], lang), e["date"], records.source(op.source_id)
+    if op.open_by:
+        return t("not_documented", lang), "", records.source(op.open_by_source_id)
+    return t("not_documented", lang), "", {}
+
+
 def district_features(districts: gpd.GeoDataFrame, records: Records, ops: dict[str, Opening],
                       lang: str = "de") -> gpd.GeoDataFrame:
     """Districts joined with their center's key facts; text pre-escaped for tooltips.
@@ -79,17 +94,7 @@ def district_features(districts: gpd.GeoDataFrame, records: Records, ops: dict[s
     for _, d in districts.iterrows():
         c = centers.loc[d["ags"]]
         op = ops[c["center_id"]]
-        ev = records.events.set_index("event_id")
-        if op.event_id:
-            e = ev.loc[op.event_id]
-            opening_text = format_partial_date(e["date"], e["precision"], lang)
-            src = records.source(op.source_id)
-        elif op.open_by:
-            opening_text = t("not_documented", lang)
-            src = records.source(op.open_by_source_id)
-        else:
-            opening_text = t("not_documented", lang)
-            src = {}
+        opening_text, _, src = opening_facts(records, op, lang)
         rows.append({
             "ags": d["ags"],
             "center_id": c["center_id"],
@@ -237,3 +242,30 @@ def legend_html(lang: str = "de", years: list[int] | None = None) -> str:
         parts.append(f'<div role="listitem" style="font-size:0.85rem;line-height:1.6">{swatch}{html.escape(label)}</div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def opening_table(records: Records, ops: dict[str, Opening], lang: str = "de") -> "pd.DataFrame":
+    """The date-independent part of the map's table: center id, district, opening as
+    documented, the same as sortable ISO text (keeps its precision), source title."""
+    import pandas as pd
+
+    rows = []
+    for c in records.centers.itertuples(index=False):
+        text, iso, src = opening_facts(records, ops[c.center_id], lang)
+        rows.append({"center_id": c.center_id, t("col_district", lang): c.kreis_name,
+                     t("col_opening", lang): text, t("col_opening_iso", lang): iso,
+                     t("col_source", lang): src.get("title", "") or t("not_documented", lang)})
+    return pd.DataFrame(rows).sort_values(t("col_district", lang), key=lambda s: s.str.lower()).reset_index(drop=True)
+
+
+def state_table(records: Records, ops: dict[str, Opening], at: date, lang: str = "de",
+                base: "pd.DataFrame | None" = None) -> "pd.DataFrame":
+    """The map as a table (its text alternative): one row per center with its state at `at`.
+
+    Columns (translated headers): district, state, opening as documented, opening as ISO
+    text, source title. `base` is opening_table(...) when the caller has it cached.
+    """
+    tab = (opening_table(records, ops, lang) if base is None else base).copy()
+    state = tab.pop("center_id").map(lambda cid: t(f"state_{state_at(ops[cid], at)}", lang))
+    tab.insert(1, t("col_state", lang), state)
+    return tab

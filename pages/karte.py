@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kirollout import app, maps, rollout, share
+from kirollout import app, maps, present, rollout, share
 from kirollout.dates import parse_period
 from kirollout.details import center_detail, source_link_html
 from kirollout.i18n import format_day, format_partial_date, t
+from kirollout.map_exports import export_filename
 from kirollout.records import RecordsError
 
 app.ensure_navigation()
@@ -44,12 +45,18 @@ if "view_loaded" not in st.session_state or _url_changed:
     st.session_state.date_idx = share.nearest_index(stops, view.date) if view.date else len(stops) - 1
     st.session_state.selected_ags = view.ags
     st.session_state.notices = view.notices
-    st.session_state.playing = False
+    st.session_state.present = view.present
+    st.session_state.present_pos = 0
+    st.session_state.playing = view.present  # presentation mode plays on its own
     st.session_state.last_click = None
     st.session_state.view_loaded = True
 
 if st.session_state.notices:
     st.warning(t("notice_bad_param", lang, names=", ".join(st.session_state.notices)), icon="⚠️")
+
+
+seq = present.present_sequence(stops, ops, present.milestone_dates(rec))
+presenting = bool(st.session_state.present and seq)
 
 
 def _step(delta: int) -> None:
@@ -62,117 +69,176 @@ def _toggle_play() -> None:
     st.session_state.playing = not st.session_state.playing
 
 
-# ---- timeline controls ----
-c1, c2, c3, c4 = st.columns([1, 1, 1, 6], vertical_alignment="bottom")
-c1.button(t("step_back", lang), on_click=_step, args=(-1,), use_container_width=True, key="btn_back")
-c2.button(t("pause", lang) if st.session_state.playing else t("play", lang), on_click=_toggle_play,
-          use_container_width=True, key="btn_play", type="primary")
-c3.button(t("step_fwd", lang), on_click=_step, args=(1,), use_container_width=True, key="btn_fwd")
-c4.select_slider(t("date_label", lang), options=list(range(len(stops))), key="date_idx",
-                 format_func=lambda i: format_day(stops[i], lang, "short"))
-
-at = stops[st.session_state.date_idx]
-counts = rollout.counts_at(ops, at)
-
-# ---- selection: search box and map click share one state ----
-options = [""] + sorted(known_ags, key=lambda a: centers.loc[a, "kreis_name"])
+def _start_present() -> None:
+    st.session_state.present, st.session_state.present_pos = True, 0
+    st.session_state.playing, st.session_state._player_armed = True, False
 
 
-def _label(a: str) -> str:
-    if not a:
-        return t("search_placeholder", lang)
-    c = centers.loc[a]
-    return f"{c['kreis_name']} ({t('kind_' + c['kind'], lang)})"
+def _exit_present() -> None:
+    st.session_state.date_idx = seq[st.session_state.present_pos]
+    st.session_state.present = st.session_state.playing = False
 
 
-def _on_search() -> None:
-    st.session_state.selected_ags = st.session_state.search or None
+def _replay() -> None:
+    st.session_state.present_pos, st.session_state.playing = 0, True
 
 
-if st.session_state.get("search") != (st.session_state.selected_ags or ""):
-    st.session_state.search = st.session_state.selected_ags or ""
-
-map_col, side_col = st.columns([3, 2], gap="medium")
-with side_col:
-    st.markdown(f'<div class="ki-date" style="font-size:2.2rem;font-weight:700;line-height:1.1" '
-                f'data-testid="ki-date">{html.escape(format_day(at, lang))}</div>', unsafe_allow_html=True)
-    st.markdown(f'<div class="ki-count" style="font-size:1.3rem;margin:0.3rem 0 0.8rem" data-testid="ki-count">'
+if presenting:
+    # ---- presentation mode: big numerals, full-width map, no editing controls ----
+    st.markdown(present.PRESENT_CSS, unsafe_allow_html=True)
+    st.html(present.escape_listener_js(), unsafe_allow_javascript=True)
+    at = stops[seq[min(st.session_state.present_pos, len(seq) - 1)]]
+    counts = rollout.counts_at(ops, at)
+    p1, p2, p3 = st.columns([3, 3, 1], vertical_alignment="center")
+    p1.markdown(f'<div class="ki-date ki-present-date" data-testid="ki-date">{html.escape(format_day(at, lang))}</div>',
+                unsafe_allow_html=True)
+    p2.markdown(f'<div class="ki-count ki-present-count" data-testid="ki-count">'
                 f'{html.escape(t("count_line", lang, open=counts.open, uncertain=counts.uncertain, total=rollout.TOTAL_CENTERS))}'
                 f'</div>', unsafe_allow_html=True)
-    st.selectbox(t("search_label", lang), options, format_func=_label, key="search", on_change=_on_search)
-    st.markdown(maps.legend_html(lang), unsafe_allow_html=True)
+    p3.button(t("present_exit", lang), on_click=_exit_present, key="btn_present_exit", type="primary",
+              width="stretch")
+    if not st.session_state.playing:
+        p3.button(t("present_replay", lang), on_click=_replay, key="btn_present_replay", width="stretch")
+    p3.caption(t("present_hint", lang))
+    fg = maps.data_layer(b.geojson, ops, at, lang, None, b.geometry_url)
+    st_folium(maps.base_map(b.meta), feature_group_to_add=fg, height=600, use_container_width=True,
+              returned_objects=[], key="ki_map_present")
+    st.markdown(f'<div class="ki-present">{maps.legend_html(lang)}</div>', unsafe_allow_html=True)
+    reached = [m for _, m in rollout.milestones(rec).iterrows()
+               if m["date"] and parse_period(m["date"], m["precision"]).end <= at]
+    if reached:
+        m = reached[-1]
+        when = format_partial_date(m["date"], m["precision"], lang)
+        st.markdown(f'<div class="ki-present-milestone"><b>{html.escape(when)}</b>: '
+                    f'{html.escape(m["label_de"] if lang == "de" else m["label_en"])}</div>', unsafe_allow_html=True)
+    qp = {"date": at.isoformat(), "present": "1"} | ({"lang": lang} if lang != "de" else {})
+    if dict(st.query_params) != qp:
+        st.query_params.from_dict(qp)
+else:
+    # ---- timeline controls ----
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 6], vertical_alignment="bottom")
+    c1.button(t("step_back", lang), on_click=_step, args=(-1,), use_container_width=True, key="btn_back")
+    c2.button(t("pause", lang) if st.session_state.playing else t("play", lang), on_click=_toggle_play,
+              use_container_width=True, key="btn_play", type="primary")
+    c3.button(t("step_fwd", lang), on_click=_step, args=(1,), use_container_width=True, key="btn_fwd")
+    c4.select_slider(t("date_label", lang), options=list(range(len(stops))), key="date_idx",
+                     format_func=lambda i: format_day(stops[i], lang, "short"))
 
-with map_col:
-    fg = maps.data_layer(b.geojson, ops, at, lang, st.session_state.selected_ags, b.geometry_url)
-    out = st_folium(
-        maps.base_map(b.meta), feature_group_to_add=fg, height=620, use_container_width=True,
-        returned_objects=["last_active_drawing"], key="ki_map",
-    )
-    st.caption(t("map_text_alt", lang))
+    at = stops[st.session_state.date_idx]
+    counts = rollout.counts_at(ops, at)
 
-clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("ags")
-if clicked and clicked != st.session_state.last_click:
-    st.session_state.last_click = clicked
-    if clicked in known_ags and clicked != st.session_state.selected_ags:
-        st.session_state.selected_ags = clicked
-        st.rerun()
+if not presenting:
+    # ---- selection: search box and map click share one state ----
+    options = [""] + sorted(known_ags, key=lambda a: centers.loc[a, "kreis_name"])
 
-# ---- URL reflects the view, so the address bar is the share link ----
-qp = {"date": at.isoformat()}
-if st.session_state.selected_ags:
-    qp["ags"] = st.session_state.selected_ags
-if lang != "de":
-    qp["lang"] = lang
-if _url != qp:
-    st.query_params.from_dict(qp)
-st.session_state._karte_qp = qp
 
-with side_col:
-    sel = st.session_state.selected_ags
-    if sel:
-        d = center_detail(rec, ops, centers.loc[sel, "center_id"], lang)
-        with st.container(border=True, key="detail_panel"):
-            st.subheader(d.name)
-            st.page_link("pages/kreisprofil.py", label=t("profile_link", lang), icon=":material/description:", query_params={"ags": sel, **({"lang": lang} if lang != "de" else {})})
-            st.markdown(f"**{t('tt_kreis', lang)}:** {html.escape(d.kreis_name)} · {html.escape(d.kind)}")
-            st.markdown(f"**{t('detail_opening', lang)}:** {html.escape(d.opening)}"
-                        + (f" [{html.escape(d.opening_source_id)}]" if d.opening_source_id else ""))
-            for alt in d.opening_alternatives:
-                st.markdown(f"**{t('detail_opening_other', lang)}:** {html.escape(alt.date_text)} "
-                            f"– {html.escape(alt.label)} [{html.escape(alt.source_id)}]")
-            if d.opening_choice_note:
-                st.caption((f"{t('detail_choice', lang)}: " if d.opening_source_id else "") + d.opening_choice_note)
-            if d.open_by:
-                st.markdown(f"**{t('detail_open_by', lang)}:** {html.escape(d.open_by)}")
-            for a in d.approval:
-                st.markdown(f"**{t('detail_approval', lang)}:** {html.escape(a.date_text)} – {html.escape(a.label)} [{a.source_id}]")
-            st.markdown(f"**{t('detail_rank', lang)}:** {html.escape(d.rank)}")
-            for p in d.predecessor:
-                st.markdown(f"**{t('detail_predecessor', lang)}:** {html.escape(p.label)} [{p.source_id}]")
-            st.markdown(f"**{t('detail_events', lang)}**")
-            st.markdown("\n".join(
-                f"- {html.escape(e.date_text)} · {t('type_' + e.type, lang)}: {html.escape(e.label)}"
-                + (f" ({html.escape(e.person)})" if e.person else "") + f" [{e.source_id}]"
-                for e in d.events) or "–")
-            st.markdown(f"**{t('detail_sources', lang)}**")
-            lines = []
-            for s in d.sources:
-                link = source_link_html(s.title, s.url, lang)
-                lines.append(f"<li>[{html.escape(s.source_id)}] {link} – {html.escape(s.publisher)}, {html.escape(s.published)}</li>")
-            st.markdown("<ul>" + "".join(lines) + "</ul>", unsafe_allow_html=True)
+    def _label(a: str) -> str:
+        if not a:
+            return t("search_placeholder", lang)
+        c = centers.loc[a]
+        return f"{c['kreis_name']} ({t('kind_' + c['kind'], lang)})"
 
-    st.markdown(f"#### {t('milestones_heading', lang)}")
-    ms_lines = []
-    for _, m in rollout.milestones(rec).iterrows():
-        src = rec.source(m["source_id"])
-        when = format_partial_date(m["date"], m["precision"], lang) if m["date"] else t("undated", lang)
-        label = m["label_de"] if lang == "de" else m["label_en"]
-        line = f"<li><b>{html.escape(when)}</b>: {html.escape(label)}"
-        if m["date"] and pd.notna(m["count"]):
-            c = rollout.counts_at(ops, parse_period(m["date"], m["precision"]).end)
-            line += f" <i>({html.escape(t('milestone_ours', lang, open=c.open, uncertain=c.uncertain))})</i>"
-        ms_lines.append(line + f" – {source_link_html(src.get('title', ''), src.get('url', ''), lang)}</li>")
-    st.markdown("<ul style='font-size:0.9rem'>" + "".join(ms_lines) + "</ul>", unsafe_allow_html=True)
+
+    def _on_search() -> None:
+        st.session_state.selected_ags = st.session_state.search or None
+
+
+    if st.session_state.get("search") != (st.session_state.selected_ags or ""):
+        st.session_state.search = st.session_state.selected_ags or ""
+
+    map_col, side_col = st.columns([3, 2], gap="medium")
+    with side_col:
+        st.markdown(f'<div class="ki-date" style="font-size:2.2rem;font-weight:700;line-height:1.1" '
+                    f'data-testid="ki-date">{html.escape(format_day(at, lang))}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="ki-count" style="font-size:1.3rem;margin:0.3rem 0 0.8rem" data-testid="ki-count">'
+                    f'{html.escape(t("count_line", lang, open=counts.open, uncertain=counts.uncertain, total=rollout.TOTAL_CENTERS))}'
+                    f'</div>', unsafe_allow_html=True)
+        st.selectbox(t("search_label", lang), options, format_func=_label, key="search", on_change=_on_search)
+        st.markdown(maps.legend_html(lang), unsafe_allow_html=True)
+
+    with map_col:
+        fg = maps.data_layer(b.geojson, ops, at, lang, st.session_state.selected_ags, b.geometry_url)
+        out = st_folium(
+            maps.base_map(b.meta), feature_group_to_add=fg, height=620, use_container_width=True,
+            returned_objects=["last_active_drawing"], key="ki_map",
+        )
+        st.caption(t("map_text_alt", lang))
+        e1, e2, e3 = st.columns(3)
+        e1.download_button(t("export_png", lang), data=lambda: app.map_png(at, lang), file_name=export_filename(at, "png"),
+                           mime="image/png", on_click="ignore", key="dl_png", help=t("export_png_help", lang),
+                           width="stretch")
+        e2.download_button(t("export_html", lang), data=lambda: app.map_html(at, lang),
+                           file_name=export_filename(at, "html"), mime="text/html", on_click="ignore", key="dl_html",
+                           help=t("export_html_help", lang), width="stretch")
+        e3.button(t("present_start", lang), on_click=_start_present, key="btn_present", width="stretch")
+        st.markdown(f"#### {t('table_heading', lang)}")
+        st.caption(t("table_help", lang))
+        st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True, width="stretch", key="state_table")
+
+    clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("ags")
+    if clicked and clicked != st.session_state.last_click:
+        st.session_state.last_click = clicked
+        if clicked in known_ags and clicked != st.session_state.selected_ags:
+            st.session_state.selected_ags = clicked
+            st.rerun()
+
+    # ---- URL reflects the view, so the address bar is the share link ----
+    qp = {"date": at.isoformat()}
+    if st.session_state.selected_ags:
+        qp["ags"] = st.session_state.selected_ags
+    if lang != "de":
+        qp["lang"] = lang
+    if _url != qp:
+        st.query_params.from_dict(qp)
+    st.session_state._karte_qp = qp
+
+    with side_col:
+        sel = st.session_state.selected_ags
+        if sel:
+            d = center_detail(rec, ops, centers.loc[sel, "center_id"], lang)
+            with st.container(border=True, key="detail_panel"):
+                st.subheader(d.name)
+                st.page_link("pages/kreisprofil.py", label=t("profile_link", lang), icon=":material/description:",
+                             query_params={"ags": sel, **({"lang": lang} if lang != "de" else {})})
+                st.markdown(f"**{t('tt_kreis', lang)}:** {html.escape(d.kreis_name)} · {html.escape(d.kind)}")
+                st.markdown(f"**{t('detail_opening', lang)}:** {html.escape(d.opening)}"
+                            + (f" [{html.escape(d.opening_source_id)}]" if d.opening_source_id else ""))
+                for alt in d.opening_alternatives:
+                    st.markdown(f"**{t('detail_opening_other', lang)}:** {html.escape(alt.date_text)} "
+                                f"– {html.escape(alt.label)} [{html.escape(alt.source_id)}]")
+                if d.opening_choice_note:
+                    st.caption((f"{t('detail_choice', lang)}: " if d.opening_source_id else "") + d.opening_choice_note)
+                if d.open_by:
+                    st.markdown(f"**{t('detail_open_by', lang)}:** {html.escape(d.open_by)}")
+                for a in d.approval:
+                    st.markdown(f"**{t('detail_approval', lang)}:** {html.escape(a.date_text)} – {html.escape(a.label)} [{a.source_id}]")
+                st.markdown(f"**{t('detail_rank', lang)}:** {html.escape(d.rank)}")
+                for p in d.predecessor:
+                    st.markdown(f"**{t('detail_predecessor', lang)}:** {html.escape(p.label)} [{p.source_id}]")
+                st.markdown(f"**{t('detail_events', lang)}**")
+                st.markdown("\n".join(
+                    f"- {html.escape(e.date_text)} · {t('type_' + e.type, lang)}: {html.escape(e.label)}"
+                    + (f" ({html.escape(e.person)})" if e.person else "") + f" [{e.source_id}]"
+                    for e in d.events) or "–")
+                st.markdown(f"**{t('detail_sources', lang)}**")
+                lines = []
+                for s in d.sources:
+                    link = source_link_html(s.title, s.url, lang)
+                    lines.append(f"<li>[{html.escape(s.source_id)}] {link} – {html.escape(s.publisher)}, {html.escape(s.published)}</li>")
+                st.markdown("<ul>" + "".join(lines) + "</ul>", unsafe_allow_html=True)
+
+        st.markdown(f"#### {t('milestones_heading', lang)}")
+        ms_lines = []
+        for _, m in rollout.milestones(rec).iterrows():
+            src = rec.source(m["source_id"])
+            when = format_partial_date(m["date"], m["precision"], lang) if m["date"] else t("undated", lang)
+            label = m["label_de"] if lang == "de" else m["label_en"]
+            line = f"<li><b>{html.escape(when)}</b>: {html.escape(label)}"
+            if m["date"] and pd.notna(m["count"]):
+                c = rollout.counts_at(ops, parse_period(m["date"], m["precision"]).end)
+                line += f" <i>({html.escape(t('milestone_ours', lang, open=c.open, uncertain=c.uncertain))})</i>"
+            ms_lines.append(line + f" – {source_link_html(src.get('title', ''), src.get('url', ''), lang)}</li>")
+        st.markdown("<ul style='font-size:0.9rem'>" + "".join(ms_lines) + "</ul>", unsafe_allow_html=True)
 
 precision = rollout.documented_precision_counts(ops)
 st.caption(t("documented_line", lang, n=54 - precision["none"], total=54, day=precision["day"],
@@ -185,7 +251,12 @@ def _player() -> None:
     if not st.session_state.playing:
         return
     if st.session_state.get("_player_armed"):
-        if st.session_state.date_idx >= len(stops) - 1:
+        if presenting:  # presentation: through the opening span, resting on milestones
+            if st.session_state.present_pos >= len(seq) - 1:
+                st.session_state.playing = False
+            else:
+                st.session_state.present_pos += 1
+        elif st.session_state.date_idx >= len(stops) - 1:
             st.session_state.playing = False
         else:
             st.session_state.date_idx += 1
