@@ -366,7 +366,6 @@ T: dict[str, dict[str, str]] = {
     "col_state": {"de": "Stand am Datum", "en": "Status on the date"},
     "col_opening": {"de": "Eröffnung (wie belegt)", "en": "Opening (as documented)"},
     "col_opening_iso": {"de": "Eröffnung (ISO, sortierbar)", "en": "Opening (ISO, sortable)"},
-    "col_source": {"de": "Quelle", "en": "Source"},
     "present_start": {"de": "Präsentationsmodus", "en": "Presentation mode"},
     "present_exit": {"de": "Präsentation beenden", "en": "End presentation"},
     "present_hint": {"de": "Esc beendet die Präsentation.", "en": "Press Esc to end the presentation."},
