@@ -51,6 +51,15 @@ if "view_loaded" not in st.session_state or _url_changed:
     st.session_state.last_click = None
     st.session_state.view_loaded = True
 
+
+
+def _write_url(qp: dict) -> None:
+    """The address bar is the share link; remember what we wrote, so it is not read back as a new link."""
+    if _url != qp:
+        st.query_params.from_dict(qp)
+    st.session_state._karte_qp = qp
+
+
 if st.session_state.notices:
     st.warning(t("notice_bad_param", lang, names=", ".join(st.session_state.notices)), icon="⚠️")
 
@@ -111,9 +120,7 @@ if presenting:
         when = format_partial_date(m["date"], m["precision"], lang)
         st.markdown(f'<div class="ki-present-milestone"><b>{html.escape(when)}</b>: '
                     f'{html.escape(m["label_de"] if lang == "de" else m["label_en"])}</div>', unsafe_allow_html=True)
-    qp = {"date": at.isoformat(), "present": "1"} | ({"lang": lang} if lang != "de" else {})
-    if dict(st.query_params) != qp:
-        st.query_params.from_dict(qp)
+    _write_url({"date": at.isoformat(), "present": "1"} | ({"lang": lang} if lang != "de" else {}))
 else:
     # ---- timeline controls ----
     c1, c2, c3, c4 = st.columns([1, 1, 1, 6], vertical_alignment="bottom")
@@ -188,9 +195,7 @@ if not presenting:
         qp["ags"] = st.session_state.selected_ags
     if lang != "de":
         qp["lang"] = lang
-    if _url != qp:
-        st.query_params.from_dict(qp)
-    st.session_state._karte_qp = qp
+    _write_url(qp)
 
     with side_col:
         sel = st.session_state.selected_ags
