@@ -105,7 +105,9 @@ def test_keyboard_only_slider_play_search_downloads(page, records):
     page.keyboard.press("ArrowRight")
     page.wait_for_function("(b) => document.querySelector('.ki-count').innerText !== b", arg=before, timeout=20000)
     wait_idle(page)
-    c = counts_at(openings(records), date(2013, 8, 1))
+    stops = timeline_dates(records)
+    nxt = stops[stops.index(date(2013, 7, 1)) + 1]  # the slider moves stop by stop
+    c = counts_at(openings(records), nxt)
     assert count_text(page).startswith(f"{c.open} geöffnet")
     # further on (past the map, whose 54 districts are tab stops showing their tooltip):
     # both downloads and the search box are reachable too
