@@ -183,3 +183,34 @@ def _opening_table(lang: str, fingerprint: tuple):
 def opening_table(lang: str = "de"):
     """The date-independent columns of the map's table (cached per language and data version)."""
     return _opening_table(lang, data_fingerprint())
+
+
+def current_lang() -> str:
+    """The UI language from the URL (`?lang=en`); German otherwise."""
+    from .i18n import LANGS
+
+    lang = st.query_params.get("lang", "de")
+    return lang if lang in LANGS else "de"
+
+
+def page_start() -> str:
+    """What every page does first: the navigation guard, then the language."""
+    ensure_navigation()
+    return current_lang()
+
+
+def bundle_or_stop(lang: str) -> Bundle:
+    """The page's data; on broken records or missing boundaries a clear message, then stop."""
+    from .details import md_text
+    from .geodata import GeodataError
+    from .i18n import t
+    from .records import RecordsError
+
+    try:
+        return bundle(lang)
+    except RecordsError as exc:
+        st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {md_text(p)}" for p in exc.problems[:50]))
+        st.stop()
+    except (FileNotFoundError, GeodataError):
+        st.error(t("geodata_missing", lang))
+        st.stop()

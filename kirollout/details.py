@@ -6,6 +6,7 @@ come back as "nicht belegt", never silently empty.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from .i18n import format_day, format_partial_date, t
@@ -107,6 +108,11 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
         rank=rank, rank_range=rr, events=lines, sources=sources,
         opening_precision=op.period.precision if op.period else None,
     )
+
+
+def md_text(text: object) -> str:
+    """Record or message text for st.markdown: HTML-escaped and markdown characters neutralised."""
+    return re.sub(r"([\\`*_\[\]#|~])", r"\\\1", html.escape(str(text)))
 
 
 def source_link_html(title: str, url: str, lang: str = "de") -> str:

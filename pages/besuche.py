@@ -9,25 +9,14 @@ import streamlit as st
 
 from kirollout import app, rollout
 from kirollout.i18n import format_day, t
-from kirollout.records import RecordsError
 from kirollout.visits import not_visited_since, visit_summaries
 
-app.ensure_navigation()
-
-lang = st.query_params.get("lang", "de")
-lang = lang if lang in ("de", "en") else "de"
+lang = app.page_start()
 
 st.title(t("visits_heading", lang))
 st.caption(t("visits_intro", lang))
 
-try:
-    b = app.bundle(lang)
-except RecordsError as exc:
-    st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {html.escape(str(p))}" for p in exc.problems[:50]))
-    st.stop()
-except FileNotFoundError:
-    st.error(t("geodata_missing", lang))
-    st.stop()
+b = app.bundle_or_stop(lang)
 
 rec = b.records
 url_col = t("col_url", lang)

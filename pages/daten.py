@@ -1,31 +1,23 @@
 """Daten & Quellen: the record tables, how complete they are, downloads; editor mode behind a password."""
 from __future__ import annotations
 
-import html
 import io
-import re
 from datetime import datetime, timezone
 
 import pandas as pd
 import streamlit as st
 
 from kirollout import app, exports, quality, rollout, store
-from kirollout.geodata import GeodataError
 from kirollout.i18n import format_day, t
 from kirollout.paths import ki_data_dir
 from kirollout.records import RecordsError
 
-app.ensure_navigation()
-
-lang = st.query_params.get("lang", "de")
-lang = lang if lang in ("de", "en") else "de"
+lang = app.page_start()
 ORDER = ("centers", "events", "sources", "funding", "funding_rates")
 HIDDEN = ("row", "research_note")  # internal row number; research notes are not shown in the UI
 
 
-def _md(text: str) -> str:
-    """Record or message text for st.markdown: HTML-escaped and markdown characters neutralised."""
-    return re.sub(r"([\\`*_\[\]#|~])", r"\\\1", html.escape(str(text)))
+from kirollout.details import md_text as _md  # noqa: E402
 
 
 def _when(ts: datetime | str | None) -> str:
@@ -46,14 +38,7 @@ def _problems(problems: list) -> None:
 st.title(t("data_heading", lang))
 st.caption(t("data_intro", lang))
 
-try:
-    b = app.bundle(lang)
-except RecordsError as exc:
-    st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {_md(p)}" for p in exc.problems[:50]))
-    st.stop()
-except (FileNotFoundError, GeodataError):
-    st.error(t("geodata_missing", lang))
-    st.stop()
+b = app.bundle_or_stop(lang)
 
 rec = b.records
 served_dir = rec.source_dir  # the last good copy while the files on disk are broken

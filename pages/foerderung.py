@@ -10,27 +10,17 @@ import streamlit as st
 from kirollout import app, charts, funding, geodata, rollout
 from kirollout.funding import source_html
 from kirollout.i18n import format_day, format_eur, format_number, t
-from kirollout.records import RecordsError
 
-app.ensure_navigation()
-
-lang = st.query_params.get("lang", "de")
-lang = lang if lang in ("de", "en") else "de"
+lang = app.page_start()
 
 st.title(t("funding_heading", lang))
 st.markdown(t("funding_intro", lang))
 
+b = app.bundle_or_stop(lang)
 try:
-    b = app.bundle(lang)
     rate_list = funding.rates(b.records)
-except RecordsError as exc:
-    st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {html.escape(str(p))}" for p in exc.problems[:50]))
-    st.stop()
-except ValueError as exc:
+except ValueError as exc:  # e.g. two overlapping rates for one programme
     st.error(t("data_error", lang) + f"\n\n- {html.escape(str(exc))}")
-    st.stop()
-except FileNotFoundError:
-    st.error(t("geodata_missing", lang))
     st.stop()
 
 rec, ops = b.records, b.ops

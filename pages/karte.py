@@ -9,27 +9,16 @@ from streamlit_folium import st_folium
 
 from kirollout import app, maps, present, rollout, share
 from kirollout.dates import parse_period
-from kirollout.details import center_detail, source_link_html
+from kirollout.details import center_detail, md_text, source_link_html
 from kirollout.i18n import format_day, format_partial_date, t
 from kirollout.map_exports import export_filename
-from kirollout.records import RecordsError
 
-app.ensure_navigation()
-
-lang = st.query_params.get("lang", "de")
-lang = lang if lang in ("de", "en") else "de"
+lang = app.page_start()
 
 st.title(t("map_heading", lang))
 st.caption(t("app_subtitle", lang))
 
-try:
-    b = app.bundle(lang)
-except RecordsError as exc:
-    st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {html.escape(str(p))}" for p in exc.problems[:50]))
-    st.stop()
-except FileNotFoundError:
-    st.error(t("geodata_missing", lang))
-    st.stop()
+b = app.bundle_or_stop(lang)
 
 rec, ops, stops = b.records, b.ops, b.stops
 centers = rec.centers.set_index("ags")
@@ -202,28 +191,28 @@ if not presenting:
         if sel:
             d = center_detail(rec, ops, centers.loc[sel, "center_id"], lang)
             with st.container(border=True, key="detail_panel"):
-                st.subheader(d.name)
+                st.subheader(md_text(d.name))
                 st.page_link("pages/kreisprofil.py", label=t("profile_link", lang), icon=":material/description:",
                              query_params={"ags": sel, **({"lang": lang} if lang != "de" else {})})
-                st.markdown(f"**{t('tt_kreis', lang)}:** {html.escape(d.kreis_name)} · {html.escape(d.kind)}")
-                st.markdown(f"**{t('detail_opening', lang)}:** {html.escape(d.opening)}"
-                            + (f" [{html.escape(d.opening_source_id)}]" if d.opening_source_id else ""))
+                st.markdown(f"**{t('tt_kreis', lang)}:** {md_text(d.kreis_name)} · {md_text(d.kind)}")
+                st.markdown(f"**{t('detail_opening', lang)}:** {md_text(d.opening)}"
+                            + (f" [{md_text(d.opening_source_id)}]" if d.opening_source_id else ""))
                 for alt in d.opening_alternatives:
-                    st.markdown(f"**{t('detail_opening_other', lang)}:** {html.escape(alt.date_text)} "
-                                f"– {html.escape(alt.label)} [{html.escape(alt.source_id)}]")
+                    st.markdown(f"**{t('detail_opening_other', lang)}:** {md_text(alt.date_text)} "
+                                f"– {md_text(alt.label)} [{md_text(alt.source_id)}]")
                 if d.opening_choice_note:
-                    st.caption((f"{t('detail_choice', lang)}: " if d.opening_source_id else "") + d.opening_choice_note)
+                    st.caption((f"{t('detail_choice', lang)}: " if d.opening_source_id else "") + md_text(d.opening_choice_note))
                 if d.open_by:
-                    st.markdown(f"**{t('detail_open_by', lang)}:** {html.escape(d.open_by)}")
+                    st.markdown(f"**{t('detail_open_by', lang)}:** {md_text(d.open_by)}")
                 for a in d.approval:
-                    st.markdown(f"**{t('detail_approval', lang)}:** {html.escape(a.date_text)} – {html.escape(a.label)} [{a.source_id}]")
-                st.markdown(f"**{t('detail_rank', lang)}:** {html.escape(d.rank)}")
+                    st.markdown(f"**{t('detail_approval', lang)}:** {md_text(a.date_text)} – {md_text(a.label)} [{md_text(a.source_id)}]")
+                st.markdown(f"**{t('detail_rank', lang)}:** {md_text(d.rank)}")
                 for p in d.predecessor:
-                    st.markdown(f"**{t('detail_predecessor', lang)}:** {html.escape(p.label)} [{p.source_id}]")
+                    st.markdown(f"**{t('detail_predecessor', lang)}:** {md_text(p.label)} [{md_text(p.source_id)}]")
                 st.markdown(f"**{t('detail_events', lang)}**")
                 st.markdown("\n".join(
-                    f"- {html.escape(e.date_text)} · {t('type_' + e.type, lang)}: {html.escape(e.label)}"
-                    + (f" ({html.escape(e.person)})" if e.person else "") + f" [{e.source_id}]"
+                    f"- {md_text(e.date_text)} · {t('type_' + e.type, lang)}: {md_text(e.label)}"
+                    + (f" ({md_text(e.person)})" if e.person else "") + f" [{md_text(e.source_id)}]"
                     for e in d.events) or "–")
                 st.markdown(f"**{t('detail_sources', lang)}**")
                 lines = []

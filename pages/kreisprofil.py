@@ -11,23 +11,12 @@ import streamlit as st
 from kirollout import app, briefing
 from kirollout.details import district_label
 from kirollout.i18n import format_eur, t
-from kirollout.records import RecordsError
 
-app.ensure_navigation()
-
-lang = st.query_params.get("lang", "de")
-lang = lang if lang in ("de", "en") else "de"
+lang = app.page_start()
 
 st.title(t("profile_heading", lang))
 
-try:
-    b = app.bundle(lang)
-except RecordsError as exc:
-    st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {html.escape(str(p))}" for p in exc.problems[:50]))
-    st.stop()
-except FileNotFoundError:
-    st.error(t("geodata_missing", lang))
-    st.stop()
+b = app.bundle_or_stop(lang)
 
 rec, ops = b.records, b.ops
 centers = rec.centers.set_index("ags")

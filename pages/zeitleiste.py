@@ -8,23 +8,12 @@ import streamlit as st
 from kirollout import app, charts, rollout, share
 from kirollout.funding import source_html
 from kirollout.i18n import format_day, t
-from kirollout.records import RecordsError
 
-app.ensure_navigation()
-
-lang = st.query_params.get("lang", "de")
-lang = lang if lang in ("de", "en") else "de"
+lang = app.page_start()
 
 st.title(t("timeline_heading", lang))
 
-try:
-    b = app.bundle(lang)
-except RecordsError as exc:
-    st.error(t("data_error", lang) + "\n\n" + "\n".join(f"- {html.escape(str(p))}" for p in exc.problems[:50]))
-    st.stop()
-except FileNotFoundError:
-    st.error(t("geodata_missing", lang))
-    st.stop()
+b = app.bundle_or_stop(lang)
 
 rec, ops = b.records, b.ops
 centers = rec.centers.set_index("ags")
