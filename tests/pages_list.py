@@ -25,6 +25,12 @@ class PageRef:
     default: bool    # the page served at "/"
 
     @property
+    def path(self) -> str:
+        """What follows the host in the address bar: "" for the default page (Streamlit serves
+        it at "/" only; "/<url_path>" of the default page falls back with a console error)."""
+        return "" if self.default else self.url_path
+
+    @property
     def reads_query_params(self) -> bool:
         """Whether the page's own code reads st.query_params (then bad values need a notice)."""
         p = ROOT / self.script
@@ -56,4 +62,4 @@ def discover(dashboard: Path | None = None) -> list[PageRef]:
 
 
 PAGES: list[PageRef] = discover()
-URL_PATHS: list[str] = [p.url_path for p in PAGES]
+URL_PATHS: list[str] = [p.path for p in PAGES]

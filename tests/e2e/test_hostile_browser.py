@@ -106,7 +106,7 @@ def _check_download(hpage, path: Path, name: str) -> None:
 @pytest.mark.parametrize("page_ref", PAGES, ids=[p.url_path for p in PAGES])
 def test_every_page_renders_payloads_inert(hpage, page_ref, tmp_path):
     """Each page, with the hostile center selected, and each of its downloads."""
-    hpage.goto(f"{hpage.base_url}/{page_ref.url_path}?ags={TARGET_AGS}")
+    hpage.goto(f"{hpage.base_url}/{page_ref.path}?ags={TARGET_AGS}")
     wait_idle(hpage)
     hpage.wait_for_timeout(0)
     if hpage.locator(MAP_IFRAME).count():
@@ -131,7 +131,7 @@ def test_non_http_urls_are_rejected_with_a_clear_error_and_no_link(hpage, hostil
     make_hostile_data(planted.directory, bad_urls=True)
     try:
         for ref in PAGES:
-            hpage.goto(f"{hpage.base_url}/{ref.url_path}")
+            hpage.goto(f"{hpage.base_url}/{ref.path}")
             wait_idle(hpage)
             err = hpage.locator("[data-testid='stAlertContentError']").first
             err.wait_for(timeout=30000)
