@@ -31,6 +31,12 @@ class PageRef:
         return "" if self.default else self.url_path
 
     @property
+    def has_map(self) -> bool:
+        """Whether the page draws the folium map (streamlit-folium)."""
+        p = ROOT / self.script
+        return p.exists() and "st_folium" in p.read_text(encoding="utf-8")
+
+    @property
     def reads_query_params(self) -> bool:
         """Whether the page's own code reads st.query_params (then bad values need a notice)."""
         p = ROOT / self.script
@@ -59,6 +65,17 @@ def discover(dashboard: Path | None = None) -> list[PageRef]:
     seen = {p.url_path for p in out}
     out += [PageRef(s, u, False) for s, u in EXTRA_PAGES if u not in seen]
     return out
+
+
+def page_for_url(url: str) -> PageRef | None:
+    """The registered page an address shows ("/" = the default page)."""
+    from urllib.parse import urlparse
+
+    path = urlparse(url).path.strip("/")
+    for p in PAGES:
+        if p.path == path or p.url_path == path:
+            return p
+    return None
 
 
 PAGES: list[PageRef] = discover()

@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
-from tests.pages_list import PAGES  # noqa: E402
+from tests.pages_list import PAGES, page_for_url  # noqa: E402
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 IDLE_JS = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
@@ -81,7 +81,8 @@ async def wait_idle(page, timeout: float = 90000) -> None:
 async def wait_map(page, timeout: float = 90000) -> None:
     """Wait for Streamlit idle and, on a page with the map, for its 54 districts."""
     await wait_idle(page, timeout)
-    if await page.locator(MAP_IFRAME).count():
+    ref = page_for_url(page.url)
+    if (ref.has_map if ref else await page.locator(MAP_IFRAME).count()):
         await page.frame_locator(MAP_IFRAME).locator("path.leaflet-interactive").nth(53).wait_for(timeout=timeout)
         await wait_idle(page, timeout)
 
@@ -107,7 +108,7 @@ async def new_session(browser, url: str, path: str = "", report: Report | None =
                 if m.type == "error" and not any(s in m.text for s in IGNORED_CONSOLE) else None)
         page.on("response", lambda r: report.errors.append(f"HTTP {r.status} {r.url[:100]}")
                 if r.status >= 400 and not BENIGN_HTTP.match(r.url) else None)
-    await page.goto(f"{url}/{path}")
+    await page.goto(f"{url}/{path}", wait_until="domcontentloaded", timeout=120000)
     await wait_map(page)
     return ctx, page
 
@@ -133,7 +134,7 @@ async def _switch_page(page, url: str, path: str) -> None:
         await link.click()
         await page.wait_for_url(re.compile(rf"/{re.escape(path)}(\?|$)"), timeout=90000)
     else:
-        await page.goto(f"{url}/{path}")
+        await page.goto(f"{url}/{path}", wait_until="domcontentloaded", timeout=120000)
     await wait_map(page)
 
 
