@@ -10,7 +10,7 @@ import asyncio
 
 from common import record, start_app, stop
 
-from tests.load.loadtest import SESSION_TTL_ENV, new_session, rss_mb, warm_up
+from tests.load.loadtest import SESSION_TTL_ENV, new_session, rss_mb, run_async, warm_up
 
 PARALLEL_OPEN = 5
 
@@ -45,7 +45,7 @@ async def _measure(url: str, pid: int) -> dict:
 def measure() -> dict:
     proc, url = start_app({**SESSION_TTL_ENV}, log_name="bench-memory.log")
     try:
-        return asyncio.run(_measure(url, proc.pid))
+        return run_async(lambda: _measure(url, proc.pid))
     finally:
         stop(proc)
 

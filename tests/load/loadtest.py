@@ -33,11 +33,33 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 IDLE_JS = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
            " && document.querySelector('[data-testid=\"stMain\"]')")
 LOG_BAD = re.compile(r"Traceback|Exception|^\s*ERROR|Uncaught", re.M)
+MIN_STEPS = 4   # every session moves the slider and switches page at least once, however slow
 SESSION_TTL_ENV = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "5", "MALLOC_ARENA_MAX": "2"}
 IGNORED_CONSOLE = ("Unrecognized feature", "Failed to load resource")  # HTTP errors: see BENIGN_HTTP
 # Opening a page URL directly (/karte) makes Streamlit's frontend probe /karte/_stcore/health
 # and /karte/_stcore/host-config first (404) before it falls back to /_stcore/...; not an error.
 BENIGN_HTTP = re.compile(r"^http://127\.0\.0\.1:\d+/[^_][^?]*/_stcore/(health|host-config)$")
+
+
+def run_async(make_coro):
+    """asyncio.run in a fresh thread: works even when the caller's thread already runs an event
+    loop (pytest's session-wide sync Playwright does)."""
+    import threading
+
+    box: dict = {}
+
+    def target():
+        try:
+            box["value"] = asyncio.run(make_coro())
+        except BaseException as exc:  # noqa: BLE001 — re-raised in the caller's thread
+            box["error"] = exc
+
+    t = threading.Thread(target=target, name="ki-load")
+    t.start()
+    t.join()
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
 
 
 def rss_mb(pid: int) -> float:
@@ -144,7 +166,7 @@ async def _session(browser, url: str, idx: int, deadline: float, report: Report)
     try:
         ctx, page = await new_session(browser, url, paths[idx % len(paths)], report)
         step = 0
-        while time.monotonic() < deadline:
+        while step < MIN_STEPS or time.monotonic() < deadline:
             direction = -1 if (step // 8) % 2 == 0 else 1
             moved = await _move_slider(page, direction)
             report.actions += 1
@@ -230,7 +252,7 @@ def run_load(sessions: int, seconds: float, log_name: str = "streamlit-load.log"
     report = Report(sessions, seconds)
     proc, url = start_app({**SESSION_TTL_ENV}, log_name=log_name)
     try:
-        asyncio.run(_drive(url, sessions, seconds, report, proc.pid))
+        run_async(lambda: _drive(url, sessions, seconds, report, proc.pid))
         report.rss_after, report.settle_s = settle(proc.pid, report.rss_idle, report.rss_peak)
     finally:
         proc.terminate()

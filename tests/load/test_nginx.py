@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, free_port
 
-from .loadtest import LOG_BAD, Report, _move_slider, new_session
+from .loadtest import LOG_BAD, Report, _move_slider, new_session, run_async
 
 SESSIONS, PARALLEL = 30, 6
 LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) \d+ upstream=(?P<up>\S+) route=(?P<route>\S+)')
@@ -105,7 +105,7 @@ async def _sessions(url: str, report: Report) -> int:
 def test_30_sessions_spread_over_both_backends_and_work(two_backends):
     url, run_dir, ports = two_backends
     report = Report(SESSIONS, 0)
-    done = asyncio.run(_sessions(url, report))
+    done = run_async(lambda: _sessions(url, report))
     assert report.errors == [], report.errors[:10]
     assert done == SESSIONS
 
