@@ -114,7 +114,15 @@ def slider_steps(page, steps: int, start_index: int) -> tuple[list[float], int]:
     from kirollout.rollout import timeline_dates
 
     stops = timeline_dates(load_records())
-    frame = lambda: next(f for f in page.frames if f.evaluate("() => !!window.map_div"))  # noqa: E731
+    def frame():
+        for f in page.frames:
+            try:
+                if f.evaluate("() => !!window.map_div"):
+                    return f
+            except Exception:  # noqa: BLE001 — a frame detached during a rerun
+                continue
+        raise AssertionError("map iframe not found")
+
     frame().evaluate("() => { window.__kiMarker = 1; }")
     slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
     slider.focus()
