@@ -59,7 +59,7 @@ PAINTED_JS = """(n) => {
 }"""
 
 FILLS_OK_JS = """(exp) => { const w = [...document.querySelectorAll('iframe')].map(i => i.contentWindow).find(w => w && w.map_div);
-    if (!w || document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    if (!w || typeof w.map_div.eachLayer !== 'function' || document.querySelector('[data-testid="stStatusWidget"]')) return false;
     let ok = 0; w.map_div.eachLayer(l => { if (l.feature && exp[l.feature.properties.ags] === l.options.fillColor) ok++; });
     return ok === 54; }"""
 
@@ -117,7 +117,7 @@ def slider_steps(page, steps: int, start_index: int) -> tuple[list[float], int]:
     def frame():
         for f in page.frames:
             try:
-                if f.evaluate("() => !!window.map_div"):
+                if f.evaluate("() => !!(window.map_div && window.map_div.eachLayer)"):
                     return f
             except Exception:  # noqa: BLE001 — a frame detached during a rerun
                 continue

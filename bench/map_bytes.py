@@ -12,7 +12,7 @@ import math
 import time
 from collections import defaultdict
 
-from common import CHROMIUM, CHROMIUM_ARGS, ROOT, median, new_page, record, start_app, stop
+from common import CHROMIUM, CHROMIUM_ARGS, FILLS_OK_JS, ROOT, median, new_page, record, start_app, stop
 
 STEPS = 10
 
@@ -48,8 +48,10 @@ class Meter:
         return dict(self.http), self.ws
 
 
-def _settle(page, before: str) -> None:
+def _settle(page, before: str, fills: dict) -> None:
+    """Wait until the new date, all 54 new fills and Streamlit idle: every byte of the step is in."""
     page.wait_for_function("(o) => document.querySelector('.ki-date').innerText !== o", arg=before, timeout=120000)
+    page.wait_for_function(FILLS_OK_JS, arg=fills, timeout=120000)
     page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]') &&
         [...document.querySelectorAll('iframe')].some(i => i.contentDocument &&
         i.contentDocument.querySelectorAll('path.leaflet-interactive').length >= 54)""", timeout=120000)
@@ -77,14 +79,14 @@ def measure_app(browser, url: str) -> dict:
     slider.focus()
     before = page.locator(".ki-date").inner_text()
     slider.press("Home")
-    _settle(page, before)
+    _settle(page, before, fills[0])
     steps, idx = [], 0
     while len(steps) < STEPS and idx < len(stops) - 1:
         h0, w0 = m.snapshot()
         before = page.locator(".ki-date").inner_text()
         slider.press("ArrowRight")
         idx += 1
-        _settle(page, before)
+        _settle(page, before, fills[idx])
         h1, w1 = m.snapshot()
         if fills[idx] != fills[idx - 1]:
             steps.append(sum(h1.values()) - sum(h0.values()) + (w1 - w0))

@@ -214,9 +214,13 @@ async def _drive(url: str, sessions: int, seconds: float, report: Report, pid: i
 
         sampler = asyncio.create_task(sample())
         deadline = time.monotonic() + seconds
-        await asyncio.wait_for(
-            asyncio.gather(*(_session(browser, url, i, deadline, report) for i in range(sessions))),
-            timeout=seconds + 240)
+        bound = seconds + 240
+        try:
+            await asyncio.wait_for(
+                asyncio.gather(*(_session(browser, url, i, deadline, report) for i in range(sessions))),
+                timeout=bound)
+        except asyncio.TimeoutError:
+            report.errors.append(f"sessions still busy after the bound of {bound:.0f} s (stopped; machine overloaded?)")
         sampler.cancel()
         report.rss_peak = peak[0]
         await browser.close()
