@@ -115,12 +115,14 @@ def slider_steps(page, steps: int, start_index: int) -> tuple[list[float], int]:
 
     stops = timeline_dates(load_records())
     def frame():
-        for f in page.frames:
-            try:
-                if f.evaluate("() => !!(window.map_div && window.map_div.eachLayer)"):
-                    return f
-            except Exception:  # noqa: BLE001 — a frame detached during a rerun
-                continue
+        for _ in range(600):            # bounded: a re-created map (naive page) may take a while
+            for f in page.frames:
+                try:
+                    if f.evaluate("() => !!(window.map_div && window.map_div.eachLayer)"):
+                        return f
+                except Exception:  # noqa: BLE001 — a frame detached during a rerun
+                    continue
+            page.wait_for_timeout(100)
         raise AssertionError("map iframe not found")
 
     frame().evaluate("() => { window.__kiMarker = 1; }")
