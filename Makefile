@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 GEO := geodata/build/nrw_ki_districts.geojson
 PORT ?= 8501
 
-.PHONY: run test install geodata geodata-rebuild browser data-report clean
+.PHONY: run test install geodata geodata-rebuild browser data-report clean load bench
 
 $(STAMP): requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,14 @@ data-report: $(STAMP)
 
 test: $(STAMP) $(GEO) browser
 	$(PY) -m pytest -q -p no:cacheprovider tests
+
+# Full load test (30 sessions × 60 s on 127.0.0.1; a 5 × 10 s form runs inside `make test`).
+load: $(STAMP) $(GEO) browser
+	$(PY) -m tests.load.loadtest --sessions 30 --seconds 60 --record
+
+# Benchmarks (never part of make test's pass/fail); results appended to bench/RESULTS.md.
+bench: $(STAMP) $(GEO) browser
+	cd bench && ../$(PY) run_all.py
 
 clean:
 	rm -rf $(VENV) geodata/build geodata/cache

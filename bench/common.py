@@ -1,6 +1,7 @@
 """Shared pieces for benchmarks: start the app, launch Chromium, record results."""
 from __future__ import annotations
 
+import functools
 import json
 import platform
 import statistics
@@ -48,3 +49,105 @@ def record(title: str, rows: list[tuple[str, str, str]]) -> None:
 
 def median(xs: list[float]) -> float:
     return statistics.median(xs)
+
+
+# ---- shared measurements (used by slider_latency.py, first_paint.py, map_bytes.py, ...) ----
+
+PAINTED_JS = """(n) => {
+    const docs = [document, ...[...document.querySelectorAll('iframe')].map(i => { try { return i.contentDocument; } catch (e) { return null; } })];
+    return docs.some(d => d && d.querySelectorAll('path.leaflet-interactive').length >= n);
+}"""
+
+FILLS_OK_JS = """(exp) => { const w = [...document.querySelectorAll('iframe')].map(i => i.contentWindow).find(w => w && w.map_div);
+    if (!w || typeof w.map_div.eachLayer !== 'function' || document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    let ok = 0; w.map_div.eachLayer(l => { if (l.feature && exp[l.feature.properties.ags] === l.options.fillColor) ok++; });
+    return ok === 54; }"""
+
+
+def new_page(browser):
+    """A fresh context (cold browser cache) and page; only loopback and file URLs load."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+        ("http://127.0.0.1", "ws://127.0.0.1", "file:", "data:", "blob:", "about:")) else r.abort())
+    return ctx, ctx.new_page()
+
+
+def first_paint_ms(browser, url: str) -> float:
+    """Navigation start → the 54 district paths are in the DOM (page or map iframe), cold cache."""
+    import time
+
+    ctx, page = new_page(browser)
+    try:
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(PAINTED_JS, arg=54, polling="raf", timeout=120000)
+        return (time.perf_counter() - t0) * 1000
+    finally:
+        ctx.close()
+
+
+@functools.lru_cache(maxsize=1)
+def _ops():
+    from kirollout.records import load_records
+    from kirollout.rollout import openings
+
+    rec = load_records()
+    return openings(rec), dict(zip(rec.centers["center_id"], rec.centers["ags"]))
+
+
+def expected_fills(at) -> dict[str, str]:
+    """Fill colour per AGS at a date, from the records (the one source of truth)."""
+    from kirollout import palette
+    from kirollout.rollout import state_at
+
+    ops, ags_of = _ops()
+    return {ags_of[cid]: palette.style_for(state_at(o, at), o.period.start.year if o.period else None)["fillColor"]
+            for cid, o in ops.items()}
+
+
+def slider_steps(page, steps: int, start_index: int) -> tuple[list[float], int]:
+    """Press ArrowRight `steps` times on the date slider; per press the time until the date,
+    all 54 fills and Streamlit idle are new. Returns (times in ms, map iframe re-creations)."""
+    import time
+
+    from kirollout.records import load_records
+    from kirollout.rollout import timeline_dates
+
+    stops = timeline_dates(load_records())
+    def frame():
+        for _ in range(600):            # bounded: a re-created map (naive page) may take a while
+            for f in page.frames:
+                try:
+                    if f.evaluate("() => !!(window.map_div && window.map_div.eachLayer)"):
+                        return f
+                except Exception:  # noqa: BLE001 — a frame detached during a rerun
+                    continue
+            page.wait_for_timeout(100)
+        raise AssertionError("map iframe not found")
+
+    frame().evaluate("() => { window.__kiMarker = 1; }")
+    slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    slider.focus()
+    times, recreated, idx = [], 0, start_index
+    for _ in range(steps):
+        idx += 1
+        expected = expected_fills(stops[idx])
+        before = page.locator(".ki-date").inner_text()
+        t0 = time.perf_counter()
+        slider.press("ArrowRight")
+        page.wait_for_function("(old) => { const e = document.querySelector('.ki-date'); return e && e.innerText !== old; }",
+                               arg=before, timeout=60000)
+        page.wait_for_function(FILLS_OK_JS, arg=expected, timeout=60000)
+        times.append((time.perf_counter() - t0) * 1000)
+        if frame().evaluate("() => window.__kiMarker") != 1:
+            recreated += 1
+            frame().evaluate("() => { window.__kiMarker = 1; }")
+    return times, recreated
+
+
+def stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except Exception:  # noqa: BLE001
+        proc.kill()

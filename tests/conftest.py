@@ -42,14 +42,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(env_extra: dict | None = None, log_name: str = "streamlit.log"):
-    """Start `streamlit run dashboard.py` on a free loopback port; return (process, base_url)."""
+def start_app(env_extra: dict | None = None, log_name: str = "streamlit.log", script: str = "dashboard.py"):
+    """Start `streamlit run <script>` (default dashboard.py) on a free loopback port; return (process, base_url)."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")
     env = {**os.environ, **(env_extra or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
