@@ -25,16 +25,18 @@ geodata: $(GEO)
 geodata-rebuild: $(STAMP)
 	rm -rf geodata/build && $(PY) -m kirollout.geodata
 
-# Debian's chromium for the browser tests (Playwright cannot download browsers here) and
-# DejaVu Sans for the briefing PDF (kirollout/briefing.py; falls back to matplotlib's copy).
+# Debian's packages the tests need: chromium for the browser tests (Playwright cannot download
+# browsers here), DejaVu Sans for the briefing PDF (kirollout/briefing.py; falls back to
+# matplotlib's copy) and nginx for the two-backend deployment test (deploy/).
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 browser:
-	@if [ -x /usr/bin/chromium ] && [ -f $(FONT) ]; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -f $(FONT) ] && [ -x /usr/sbin/nginx ]; then :; \
 	elif [ "$$(id -u)" = "0" ]; then \
-	  echo "Installing Debian's chromium and fonts for the browser tests ..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  echo "Installing Debian's chromium, fonts-dejavu-core and nginx for the tests ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-dejavu-core nginx >/dev/null; \
 	else \
-	  echo "The browser tests need Debian's chromium at /usr/bin/chromium and the PDF font $(FONT): run 'sudo apt-get install -y chromium fonts-dejavu-core'." >&2; exit 1; \
+	  echo "The tests need Debian's chromium (/usr/bin/chromium), fonts-dejavu-core ($(FONT)) and nginx: run 'sudo apt-get install -y chromium fonts-dejavu-core nginx'." >&2; exit 1; \
 	fi
 
 run: $(STAMP) $(GEO)
