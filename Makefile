@@ -33,7 +33,7 @@ browser:
 	@if [ -x /usr/bin/chromium ] && [ -f $(FONT) ] && [ -x /usr/sbin/nginx ]; then :; \
 	elif [ "$$(id -u)" = "0" ]; then \
 	  echo "Installing Debian's chromium, fonts-dejavu-core and nginx for the tests ..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium fonts-dejavu-core nginx >/dev/null; \
 	else \
 	  echo "The tests need Debian's chromium (/usr/bin/chromium), fonts-dejavu-core ($(FONT)) and nginx: run 'sudo apt-get install -y chromium fonts-dejavu-core nginx'." >&2; exit 1; \
