@@ -8,7 +8,6 @@ every page on the hostile data; these tests call the builders directly, without 
 """
 from __future__ import annotations
 
-import inspect
 import re
 import tomllib
 from pathlib import Path
@@ -28,32 +27,19 @@ def hostile_records(tmp_path_factory):
     return load_records(planted.directory)
 
 
-def _call(module, names: tuple[str, ...], records, want: type):
-    """Call the first builder found in `module` with arguments bound by name; skip otherwise."""
-    values = {"records": records, "rec": records, "center_id": TARGET_CENTER, "ags": TARGET_AGS,
-              "lang": "de", "language": "de"}
-    for name in names:
-        fn = getattr(module, name, None)
-        if not callable(fn):
-            continue
-        sig = inspect.signature(fn)
-        kwargs = {}
-        for p in sig.parameters.values():
-            if p.name in values:
-                kwargs[p.name] = values[p.name]
-            elif p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
-                pytest.skip(f"{module.__name__}.{name} needs argument {p.name!r} this test cannot supply")
-        out = fn(**kwargs)
-        if isinstance(out, str) and want is bytes:
-            out = out.encode("utf-8")
-        return out
-    pytest.skip(f"no builder among {names} in {module.__name__}; add its name here")
+def _hostile_parts(records):
+    from kirollout import geodata, maps, rollout
+
+    ops = rollout.openings(records)
+    feats = maps.district_features(geodata.load_districts(), records, ops, "de")
+    return ops, maps.features_geojson(feats), geodata.load_meta()
 
 
 def test_pdf_briefing_has_no_script_and_only_http_links(hostile_records):
-    briefing = pytest.importorskip("kirollout.briefing", reason="PDF briefing (issue 5) not merged yet")
-    pdf = _call(briefing, ("briefing_pdf", "build_pdf", "pdf_bytes", "render_pdf", "make_pdf", "build_briefing"),
-                hostile_records, bytes)
+    from kirollout import briefing
+
+    ops, _, meta = _hostile_parts(hostile_records)
+    pdf = briefing.briefing_pdf(hostile_records, ops, TARGET_CENTER, meta=meta, population=None, lang="de")
     assert pdf.startswith(b"%PDF")
     assert b"/JavaScript" not in pdf and not re.search(rb"/JS\s*[(<]", pdf)
     uris = re.findall(rb"/URI\s*\(([^)]*)\)", pdf)
@@ -61,9 +47,14 @@ def test_pdf_briefing_has_no_script_and_only_http_links(hostile_records):
 
 
 def test_html_export_has_no_planted_markup(hostile_records):
-    exports = pytest.importorskip("kirollout.exports", reason="HTML export (issue 7) not merged yet")
-    html = _call(exports, ("export_html", "html_export", "build_html", "render_html", "map_html"),
-                 hostile_records, bytes).decode("utf-8")
+    from datetime import date
+
+    from kirollout import map_exports, rollout
+
+    ops, geojson, meta = _hostile_parts(hostile_records)
+    stops = rollout.timeline_dates(hostile_records)
+    html = map_exports.render_html(geojson, ops, stops, date(2016, 1, 1), meta, "de")
+    assert MARKER_PREFIX in html, "the hostile text should be in the file (as text)"
     assert not re.search(rf"<(img|script|svg)[^>]*id={MARKER_PREFIX}", html), "planted element in the HTML export"
     assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", html, re.I), "javascript: link in the HTML export"
 

@@ -29,12 +29,19 @@ FUZZ = {
 
 def _run(page_script: str, query: dict) -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    if page_script == "pages/karte.py":
+        for k, v in query.items():
+            at.query_params[k] = v
+        at.run()
+        return at
+    # other pages: navigation first (the map page it opens would rewrite the URL), then the
+    # fuzzed parameters arrive with the page itself, as with a shared link
+    at.run()
+    at.query_params.clear()
     for k, v in query.items():
         at.query_params[k] = v
+    at.switch_page(page_script)
     at.run()
-    if page_script != "pages/karte.py" or at.exception:
-        at.switch_page(page_script)
-        at.run()
     return at
 
 
