@@ -47,7 +47,8 @@ def test_dueren_briefing_shows_the_facts(ctx):
     assert d.rank.startswith("zwischen dem") and d.rank in text
     assert "http://www.das-juelicht.de/rundherum/artikel/12056.php" in text
     assert "Geobasis NRW (DVG2, Stand 17.03.2021)" in text   # boundary attribution
-    assert "Datenstand (letzter Abruf der Quellen): 24.11.2026" in text
+    last = date.fromisoformat(max(ctx["records"].sources["accessed"]))  # newest access date in the records
+    assert f"Datenstand (letzter Abruf der Quellen): {last:%d.%m.%Y}" in text
     assert "Träger / Amt nicht belegt" in text                # missing facts say so
     assert "Dr. Wilhelm Schäffer" in text                      # visit with person
     assert "Einwohner" in text and "(Stand 15.05.2022)" in text

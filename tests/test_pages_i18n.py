@@ -8,6 +8,7 @@ publishers and the boundary credit stay German by design and are removed before 
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -83,7 +84,10 @@ def data_strings(records):
     vals |= {k for k in records.centers["kind"] if len(k) >= 10}
     vals.add(geodata.load_meta()["boundaries"]["attribution"])
     vals = {v for v in vals if v}
-    return sorted(vals | {html.escape(v) for v in vals}, key=len, reverse=True)
+    # the map embeds record text in JSON (tooltips), once or twice escaped: "ä" shows as \u00e4
+    once = {json.dumps(v)[1:-1] for v in vals}
+    twice = {json.dumps(v)[1:-1] for v in once}
+    return sorted(vals | {html.escape(v) for v in vals} | once | twice, key=len, reverse=True)
 
 
 def render(page: str, lang: str, view: dict) -> AppTest:
