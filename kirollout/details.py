@@ -112,7 +112,7 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
 
 def md_text(text: object) -> str:
     """Record or message text for st.markdown: HTML-escaped and markdown characters neutralised."""
-    return re.sub(r"([\\`*_\[\]#|~])", r"\\\1", html.escape(str(text)))
+    return re.sub(r"([\\`*_\[\]#|~])", r"\\\1", html.escape(str(text), quote=False))
 
 
 def source_link_html(title: str, url: str, lang: str = "de") -> str:

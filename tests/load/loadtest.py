@@ -140,11 +140,25 @@ async def _move_slider(page, direction: int) -> bool:
     if not await slider.count():
         return False
     before = await page.locator(".ki-date").inner_text() if await page.locator(".ki-date").count() else None
-    await slider.focus()
-    await slider.press("ArrowRight" if direction > 0 else "ArrowLeft")
-    if before is not None:
-        await page.wait_for_function("(old) => { const e = document.querySelector('.ki-date');"
-                                     " return e && e.innerText !== old; }", arg=before, timeout=90000)
+    key = "ArrowRight" if direction > 0 else "ArrowLeft"
+    if before is None:
+        await slider.focus()
+        await slider.press(key)
+    else:
+        # a key press that lands while the page is still settling can be dropped: press again
+        # (bounded), as a user would, before counting the step as failed
+        for attempt in range(3):
+            await slider.focus()
+            await slider.press(key)
+            try:
+                await page.wait_for_function("(old) => { const e = document.querySelector('.ki-date');"
+                                             " return e && e.innerText !== old; }", arg=before,
+                                             timeout=30000)
+                break
+            except Exception:  # noqa: BLE001 — playwright's TimeoutError
+                if attempt == 2:
+                    raise
+                key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"  # maybe at an end of the range
     await wait_map(page)
     return True
 
