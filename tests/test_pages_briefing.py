@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
@@ -12,17 +11,7 @@ from kirollout.records import load_records
 from kirollout.rollout import openings
 from kirollout.visits import not_visited_since
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_page(page: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+from tests.apptest_helpers import ROOT, run_page  # noqa: E402
 
 
 def _md(at) -> str:

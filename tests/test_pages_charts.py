@@ -1,24 +1,12 @@
 """AppTest: the Zeitleiste and Förderung pages render and show their headline figures."""
 from datetime import date
-from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
 
 from kirollout import charts, funding
 from kirollout.i18n import format_eur
 from kirollout.rollout import openings
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_page(page: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+from tests.apptest_helpers import ROOT, run_page  # noqa: E402
 
 
 def _text(at) -> str:
