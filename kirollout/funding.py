@@ -252,18 +252,28 @@ def rate_sources(records: Records) -> list[dict]:
 
 def source_html(source: dict, lang: str = "de") -> str:
     """One source as escaped HTML: linked title (http(s) only), publisher, publication date."""
-    title = html.escape(source.get("title", ""))
-    url = source.get("url", "")
-    if url.startswith(("http://", "https://")):
-        title = f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-    else:
-        title += f" ({html.escape(t('no_url', lang))})"
-    parts = [title]
+    from .details import source_link_html
+
+    parts = [source_link_html(source.get("title", ""), source.get("url", ""), lang)]
     if source.get("publisher"):
         parts.append(html.escape(source["publisher"]))
     if source.get("published"):
         parts.append(html.escape(format_partial_date(source["published"], source["published_precision"], lang)))
     return ", ".join(parts)
+
+
+def amount_line_html(row, records, lang: str = "de", district: str | None = None) -> str:
+    """One sourced amount as an escaped HTML list item: amount, year, programme, what for, source."""
+    from .charts import program_label
+
+    head = f"<b>{html.escape(district)}</b>: " if district else ""
+    amount = html.escape(format_eur(row["amount_eur"], lang))
+    if not district:
+        amount = f"<b>{amount}</b>"
+    return (f"<li>{head}{amount}"
+            f"{html.escape(t('rate_approx', lang)) if row['approximate'] else ''} · {html.escape(row['year'] or t('no_year', lang))}"
+            f" · {html.escape(program_label(row['program'], lang))}: "
+            f"{html.escape(row['label_de'] if lang == 'de' else row['label_en'])} – {source_html(records.source(row['source_id']), lang)}</li>")
 
 
 def rates_html(records: Records, lang: str = "de") -> str:

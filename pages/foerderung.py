@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from kirollout import app, charts, funding, geodata, rollout
-from kirollout.funding import source_html
 from kirollout.i18n import format_day, format_eur, format_number, t
 
 lang = app.page_start()
@@ -73,24 +72,12 @@ caption_modelled()
 
 # ---- sourced figures, shown as they are ----
 st.subheader(t("funding_statewide", lang))
-state_rows = []
-for _, r in funding.statewide(rec).iterrows():
-    state_rows.append(
-        f"<li><b>{html.escape(format_eur(r['amount_eur'], lang))}</b>"
-        f"{html.escape(t('rate_approx', lang)) if r['approximate'] else ''} · {html.escape(r['year'] or t('no_year', lang))}"
-        f" · {html.escape(charts.program_label(r['program'], lang))}: "
-        f"{html.escape(r['label_de'] if lang == 'de' else r['label_en'])} – {source_html(rec.source(r['source_id']), lang)}</li>")
+state_rows = [funding.amount_line_html(r, rec, lang) for _, r in funding.statewide(rec).iterrows()]
 st.markdown("<ul class='ki-statewide'>" + "".join(state_rows) + "</ul>", unsafe_allow_html=True)
 st.caption(t("caption_sourced", lang))
 
 st.subheader(t("funding_sourced_heading", lang))
-src_rows = []
-for _, r in sourced.iterrows():
-    src_rows.append(
-        f"<li><b>{html.escape(r['kreis_name'])}</b>: {html.escape(format_eur(r['amount_eur'], lang))}"
-        f"{html.escape(t('rate_approx', lang)) if r['approximate'] else ''} · {html.escape(r['year'] or t('no_year', lang))}"
-        f" · {html.escape(charts.program_label(r['program'], lang))}: "
-        f"{html.escape(r['label_de'] if lang == 'de' else r['label_en'])} – {source_html(rec.source(r['source_id']), lang)}</li>")
+src_rows = [funding.amount_line_html(r, rec, lang, district=r["kreis_name"]) for _, r in sourced.iterrows()]
 st.markdown("<ul class='ki-sourced'>" + "".join(src_rows) + "</ul>", unsafe_allow_html=True)
 st.caption(t("caption_sourced", lang))
 
