@@ -116,8 +116,11 @@ def test_every_page_renders_payloads_inert(hpage, page_ref, tmp_path):
     _assert_clean(hpage, page_ref.url_path)
     buttons = hpage.locator("[data-testid='stDownloadButton'] button")
     for i in range(buttons.count()):
+        # the previous download may still be re-rendering its button: wait until this one shows
+        buttons.nth(i).scroll_into_view_if_needed(timeout=60000)
+        buttons.nth(i).wait_for(state="visible", timeout=60000)
         with hpage.expect_download(timeout=60000) as dl:
-            buttons.nth(i).click()
+            buttons.nth(i).click(timeout=60000)
         target = tmp_path / (dl.value.suggested_filename or f"download-{i}")
         dl.value.save_as(target)
         _check_download(hpage, target, f"{page_ref.url_path}: {target.name}")
