@@ -228,6 +228,33 @@ def opening_text(b: Briefing) -> str:
     return f"{d.opening} ({t('precision_' + d.opening_precision, b.lang)})"
 
 
+def _cited(text: str, source_id: str | None) -> str:
+    return f"{text} [{source_id}]" if source_id else text
+
+
+def fact_rows(b: Briefing) -> list[tuple[str, str]]:
+    """The key facts of one center as (label, value) rows, each sourced fact with its [source id].
+
+    One list for the Kreisprofil page and the PDF, so both show the same facts in the same order.
+    """
+    d, lang = b.detail, b.lang
+    nd = t("not_documented", lang)
+    rows = [
+        (t("briefing_host", lang), _cited(d.host_office, d.host_office_source_id)),
+        (t("briefing_address", lang), _cited(d.address, d.address_source_id)),
+        (t("detail_predecessor", lang), "; ".join(_cited(p.label, p.source_id) for p in d.predecessor) or nd),
+        (t("detail_approval", lang),
+         "; ".join(_cited(f"{a.date_text}: {a.label}", a.source_id) for a in d.approval) or nd),
+        (t("detail_opening", lang), _cited(opening_text(b), d.opening_source_id)),
+    ]
+    rows += [(t("detail_opening_other", lang), _cited(f"{a.date_text}: {a.label}", a.source_id))
+             for a in d.opening_alternatives]
+    if d.open_by:
+        rows.append((t("detail_open_by", lang), d.open_by))
+    rows += [(t("detail_rank", lang), d.rank), (t("briefing_population", lang), b.population)]
+    return rows
+
+
 def amount_text(line: FundingLine, lang: str = "de") -> str:
     s = format_eur(line.amount, lang)
     if line.approximate:
@@ -409,20 +436,7 @@ def _render(b: Briefing, locator: bytes, chart: bytes | None, size: float, max_e
     pdf.set_font(FONT_FAMILY, "", size + 1)
     pdf.multi_cell(left_w, lh * 1.1, f"{d.kreis_name} · {d.kind} · AGS {d.ags}", align="L", **nl)
     pdf.ln(lh * 0.5)
-    facts = [
-        (t("briefing_host", lang), d.host_office),
-        (t("briefing_address", lang), d.address),
-        (t("detail_predecessor", lang), "; ".join(f"{p.label} [{p.source_id}]" for p in d.predecessor)
-         or t("not_documented", lang)),
-        (t("detail_approval", lang), "; ".join(f"{a.date_text}: {a.label} [{a.source_id}]" for a in d.approval)
-         or t("not_documented", lang)),
-        (t("detail_opening", lang), opening_text(b) + (f" [{d.opening_source_id}]" if d.opening_source_id else "")),
-    ]
-    facts += [(t("detail_opening_other", lang), f"{a.date_text}: {a.label} [{a.source_id}]")
-              for a in d.opening_alternatives]
-    if d.open_by:
-        facts.append((t("detail_open_by", lang), d.open_by))
-    facts += [(t("detail_rank", lang), d.rank), (t("briefing_population", lang), b.population)]
+    facts = fact_rows(b)
     label_w = 34
     for label, value in facts:
         y = pdf.get_y()

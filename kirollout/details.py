@@ -44,6 +44,8 @@ class CenterDetail:
     kind: str
     host_office: str
     address: str
+    host_office_source_id: str | None
+    address_source_id: str | None
     opening: str
     opening_source_id: str | None
     opening_alternatives: list[EventLine]
@@ -86,7 +88,7 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
         opening = format_partial_date(e["date"], "day", lang, style="long")
     rank, rr = rank_text(ops, center_id, lang)
     src_ids = []
-    for sid in [op.source_id, op.open_by_source_id, c.get("address_source_id")] + [e.source_id for e in lines]:
+    for sid in [op.source_id, op.open_by_source_id, c.get("host_office_source_id"), c.get("address_source_id")] + [e.source_id for e in lines]:
         if sid and sid not in src_ids:
             src_ids.append(sid)
     sources = []
@@ -99,6 +101,8 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
         kind=t(f"kind_{c['kind']}", lang),
         host_office=c["host_office"] or t("not_documented", lang),
         address=c["address"] or t("not_documented", lang),
+        host_office_source_id=c.get("host_office_source_id") or None,
+        address_source_id=c.get("address_source_id") or None,
         opening=opening, opening_source_id=op.source_id,
         opening_alternatives=[by_id[a] for a in op.alternatives if a in by_id],
         opening_choice_note=c["opening_choice_note"],

@@ -27,7 +27,8 @@ def dangling_source_ids(records: Records) -> list[dict]:
     known = set(records.sources["source_id"])
     out = []
     for table, key, col in (("events", "event_id", "source_id"), ("funding", "funding_id", "source_id"),
-                            ("funding_rates", "rate_id", "source_id"), ("centers", "center_id", "address_source_id")):
+                            ("funding_rates", "rate_id", "source_id"), ("centers", "center_id", "host_office_source_id"),
+                            ("centers", "center_id", "address_source_id")):
         df = getattr(records, table)
         for _, r in df.iterrows():
             sid = r[col]
@@ -40,15 +41,16 @@ def facts_without_source(records: Records) -> int:
     """Facts whose source id is empty or does not resolve (must be 0).
 
     Counts events, funding amounts and rates without a resolving `source_id`, and centers
-    with a host office or address but no resolving `address_source_id`.
+    with a host office or an address whose own source id (`host_office_source_id`,
+    `address_source_id`) is missing or does not resolve.
     """
     ids = set(records.sources["source_id"])
     n = 0
     for df in (records.events, records.funding, records.funding_rates):
         n += int((~df["source_id"].isin(ids)).sum())
     c = records.centers
-    has_fact = (c["host_office"] != "") | (c["address"] != "")
-    n += int((has_fact & ~c["address_source_id"].isin(ids)).sum())
+    for fact, col in (("host_office", "host_office_source_id"), ("address", "address_source_id")):
+        n += int(((c[fact] != "") & ~c[col].isin(ids)).sum())
     return n
 
 
@@ -67,7 +69,7 @@ def center_quality(records: Records) -> list[dict]:
     for c in records.centers.itertuples(index=False):
         o = ops[c.center_id]
         mine = ev[ev["center_id"] == c.center_id]
-        sources = set(mine["source_id"]) | ({c.address_source_id} if c.address_source_id else set())
+        sources = set(mine["source_id"]) | {s for s in (c.host_office_source_id, c.address_source_id) if s}
         conflicts = 0
         if o.period is not None:
             for eid in o.alternatives:
@@ -88,7 +90,9 @@ def center_quality(records: Records) -> list[dict]:
             "n_sources": len(sources),
             "alternatives": len(o.alternatives),
             "conflicts": conflicts,
-            "has_address": bool(c.address or c.host_office),
+            "has_address": bool(c.address),
+            "has_host_office": bool(c.host_office),
+            "visits": int((mine["type"] == "visit").sum()),
             "choice_note": bool(o.period is not None and c.opening_choice_note),
         })
     return rows
@@ -106,6 +110,8 @@ def quality_report(records: Records) -> dict:
             "centers_with_conflicts": sum(1 for c in centers if c["conflicts"]),
             "centers_with_choice_note": sum(1 for c in centers if c["choice_note"]),
             "centers_with_address": sum(1 for c in centers if c["has_address"]),
+            "centers_with_host_office": sum(1 for c in centers if c["has_host_office"]),
+            "centers_with_visit": sum(1 for c in centers if c["visits"]),
             "facts_without_source": facts_without_source(records),
             "dangling_source_ids": dangling_source_ids(records),
             "events": len(ev),
@@ -118,12 +124,14 @@ def quality_report(records: Records) -> dict:
 
 def format_report(report: dict) -> str:
     """The report as a plain German text table."""
-    head = ("AGS", "Kreis / Stadt", "Eröffnung", "Genauigkeit", "Quellen", "Alternativen", "Widersprüche", "Begründung", "Anschrift")
+    head = ("AGS", "Kreis / Stadt", "Eröffnung", "Genauigkeit", "Quellen", "Alternativen", "Widersprüche", "Begründung", "Anschrift",
+            "Träger", "Besuche")
     body = [(c["ags"], c["name"], format_partial_date(c["date"], c["precision"]) if c["date"] else "–",
              PRECISION_DE[c["precision"]], str(c["n_sources"]), str(c["alternatives"]), str(c["conflicts"]),
-             "ja" if c["choice_note"] else "–", "ja" if c["has_address"] else "nein") for c in report["centers"]]
+             "ja" if c["choice_note"] else "–", "ja" if c["has_address"] else "nein",
+             "ja" if c["has_host_office"] else "nein", str(c["visits"])) for c in report["centers"]]
     widths = [max(len(r[i]) for r in (head, *body)) for i in range(len(head))]
-    numeric = {4, 5, 6}
+    numeric = {4, 5, 6, 10}
 
     def line(cells):
         return "  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
@@ -135,9 +143,11 @@ def format_report(report: dict) -> str:
            "Landesweit",
            f"  Zentren: {s['centers']}",
            "  Eröffnungsdatum nach Genauigkeit: " + ", ".join(f"{PRECISION_DE[k]} {pc[k]}" for k in ("day", "month", "year", "none")),
+           f"  Eröffnung belegt: {s['centers'] - pc['none']}, davon auf den Monat oder Tag genau: {pc['day'] + pc['month']}",
            f"  Zentren mit offenem Widerspruch: {s['centers_with_conflicts']}",
            f"  Zentren mit begründeter Auswahl bei abweichenden Quellen: {s['centers_with_choice_note']}",
-           f"  Zentren mit Anschrift oder Träger: {s['centers_with_address']}",
+           f"  Zentren mit Anschrift: {s['centers_with_address']}, mit Träger (Amt): {s['centers_with_host_office']}",
+           f"  Zentren mit mindestens einem belegten Besuch: {s['centers_with_visit']}",
            f"  Einträge (events.csv): {s['events']}, davon Meilensteine {s['milestones']}, Besuche {s['visits']}",
            f"  Quellen (sources.csv): {s['sources']}",
            f"  Fakten ohne Quelle: {s['facts_without_source']}",

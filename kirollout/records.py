@@ -54,6 +54,7 @@ class CenterRow(_Row):
     kreis_name: str
     kind: Literal["kreisfreie Stadt", "Kreis", "StädteRegion", "Stadt in der StädteRegion"]
     host_office: str = ""
+    host_office_source_id: str = ""
     address: str = ""
     address_source_id: str = ""
     opening_event_id: str = ""
@@ -77,8 +78,10 @@ class CenterRow(_Row):
     def _ids(self) -> "CenterRow":
         if self.center_id != f"ki-{self.ags}":
             raise ValueError(f"[center_id] muss ki-{self.ags} lauten")
-        if (self.host_office or self.address) and not self.address_source_id:
-            raise ValueError("[address_source_id] Adresse oder Träger ohne Quelle")
+        if self.host_office and not self.host_office_source_id:
+            raise ValueError("[host_office_source_id] Träger ohne Quelle")
+        if self.address and not self.address_source_id:
+            raise ValueError("[address_source_id] Adresse ohne Quelle")
         return self
 
 
@@ -352,9 +355,9 @@ def cross_check(tables: dict[str, list[dict]], known_ags: set[str] | None = None
         if known_ags is not None and r["ags"] not in known_ags:
             problems.append(Problem("centers.csv", r["__row"], "ags",
                                     f"{r['ags']} ist kein Kreis in NRW"))
-        if r["address_source_id"] and r["address_source_id"] not in source_ids:
-            problems.append(Problem("centers.csv", r["__row"], "address_source_id",
-                                    f"Quelle {r['address_source_id']} fehlt in sources.csv"))
+        for col in ("host_office_source_id", "address_source_id"):
+            if r[col] and r[col] not in source_ids:
+                problems.append(Problem("centers.csv", r["__row"], col, f"Quelle {r[col]} fehlt in sources.csv"))
         ev_id = r["opening_event_id"]
         if ev_id:
             ev = events.get(ev_id)

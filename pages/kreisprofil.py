@@ -62,19 +62,7 @@ st.download_button(t("briefing_download", lang), data=partial(app.briefing_pdf, 
 facts_col, map_col = st.columns([3, 1], gap="medium")
 with facts_col:
     st.subheader(d.name)
-    nd = t("not_documented", lang)
-    rows = [
-        (t("tt_kreis", lang), f"{d.kreis_name} · {d.kind} · AGS {d.ags}"),
-        (t("briefing_host", lang), d.host_office),
-        (t("briefing_address", lang), d.address),
-        (t("detail_predecessor", lang), "; ".join(f"{p.label} [{p.source_id}]" for p in d.predecessor) or nd),
-        (t("detail_approval", lang), "; ".join(f"{a.date_text}: {a.label} [{a.source_id}]" for a in d.approval) or nd),
-        (t("detail_opening", lang), briefing.opening_text(bf) + (f" [{d.opening_source_id}]" if d.opening_source_id else "")),
-    ]
-    rows += [(t("detail_opening_other", lang), f"{a.date_text}: {a.label} [{a.source_id}]") for a in d.opening_alternatives]
-    if d.open_by:
-        rows.append((t("detail_open_by", lang), d.open_by))
-    rows += [(t("detail_rank", lang), d.rank), (t("briefing_population", lang), bf.population)]
+    rows = [(t("tt_kreis", lang), f"{d.kreis_name} · {d.kind} · AGS {d.ags}"), *briefing.fact_rows(bf)]
     st.markdown("\n".join(f"- **{e(k)}:** {e(v)}" for k, v in rows))
     if d.opening_choice_note:
         st.caption(f"{t('detail_choice', lang)}: {d.opening_choice_note}")

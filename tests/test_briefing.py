@@ -160,3 +160,12 @@ def test_subset_font_covers_records_and_falls_back_for_other_scripts(ctx):
     odd = dataclasses.replace(b, detail=dataclasses.replace(b.detail, name="Zentrum Աբգ Düren"))
     text, pages = _text(briefing.build_pdf(odd, ctx["rings"]))
     assert pages == 1 and "Zentrum Աբգ Düren" in text
+
+
+def test_missing_host_office_and_address_say_not_documented(ctx):
+    c = ctx["records"].centers
+    row = c[(c["host_office"] == "") & (c["address"] == "")].iloc[0]
+    b = briefing.briefing_data(ctx["records"], ctx["ops"], row["center_id"], meta=ctx["meta"],
+                               population=ctx["pop"], lang="de", today=TODAY)
+    facts = dict(briefing.fact_rows(b))
+    assert facts["Träger / Amt"] == facts["Anschrift"] == "nicht belegt"

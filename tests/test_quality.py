@@ -1,4 +1,6 @@
 """The data-quality report agrees with the map's rule, and broken facts make validation fail."""
+import csv
+import io
 import subprocess
 import sys
 
@@ -38,6 +40,33 @@ def test_undocumented_centers_say_where_research_looked(records):
     for c in records.centers.itertuples(index=False):
         if not c.opening_event_id:
             assert c.opening_choice_note.startswith("nicht belegt — gesucht in: "), c.center_id
+
+
+def test_report_counts_addresses_host_offices_and_visits(records):
+    rep = quality_report(records)
+    c, ev = records.centers, records.events
+    s = rep["statewide"]
+    assert s["centers_with_address"] == int((c["address"] != "").sum())
+    assert s["centers_with_host_office"] == int((c["host_office"] != "").sum())
+    visits = ev[ev["type"] == "visit"].groupby("center_id").size()
+    assert {r["center_id"]: r["visits"] for r in rep["centers"] if r["visits"]} == visits.to_dict()
+    assert s["centers_with_visit"] == len(visits)
+    pc = s["precision_counts"]
+    text = format_report(rep)
+    assert f"Eröffnung belegt: {54 - pc['none']}, davon auf den Monat oder Tag genau: {pc['day'] + pc['month']}" in text
+
+
+def test_host_office_without_its_source_fails_validation(records):
+    texts = read_texts(records.source_dir)
+    rows = list(csv.reader(io.StringIO(texts["centers"])))
+    i_host, i_src = rows[0].index("host_office"), rows[0].index("host_office_source_id")
+    k = next(n for n, r in enumerate(rows[1:], 1) if r[i_host] and r[i_src])
+    rows[k][i_src] = ""
+    out = io.StringIO(); csv.writer(out, lineterminator="\n").writerows(rows)
+    texts["centers"] = out.getvalue()
+    _, problems = validate_texts(texts)
+    assert any(p.file == "centers.csv" and p.row == k + 1 and p.column == "host_office_source_id"
+               for p in problems), problems
 
 
 def test_report_text_is_german_table(records):

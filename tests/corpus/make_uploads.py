@@ -126,6 +126,9 @@ def build(ki: Path) -> tuple[dict[str, bytes], dict[str, dict]]:
         (opened, "opening_event_id", "kein datierter Eröffnungs-Eintrag"))
     add("centers_address_without_source.csv", "centers", to_csv(set_cell(C, 2, "address", "Musterstraße 1, 40213 Düsseldorf")),
         (2, "address_source_id", "ohne Quelle"))
+    add("centers_host_office_without_source.csv", "centers",
+        to_csv(set_cell(set_cell(C, 3, "host_office", "Amt für Integration"), 3, "host_office_source_id", "")),
+        (3, "host_office_source_id", "ohne Quelle"))
     add("centers_latin1.csv", "centers", T["centers"].encode("cp1252"),
         (next(i for i, line in enumerate(T["centers"].splitlines(), 1) if not line.isascii()), None,
          "nicht UTF-8-kodiert"))
