@@ -118,6 +118,9 @@ class EventRow(_Row):
         _check_date(self.date, self.precision)
         if self.count is not None and not 0 <= self.count <= 54:
             raise ValueError(f"[count] Anzahl {self.count} liegt nicht zwischen 0 und 54")
+        if self.count is not None and self.type != "milestone":
+            # the count is a number of centres, compared with the map's own count
+            raise ValueError(f"[count] eine Anzahl gibt es nur bei Meilensteinen, nicht bei {self.type}")
         return self
 
 

@@ -162,6 +162,24 @@ def test_subset_font_covers_records_and_falls_back_for_other_scripts(ctx):
     assert pages == 1 and "Zentrum Աբգ Düren" in text
 
 
+def test_host_office_and_address_carry_their_own_sources(ctx):
+    """Each of the two facts cites the source it comes from, in the PDF's text and its source list."""
+    c = ctx["records"].centers
+    both = c[(c["host_office"] != "") & (c["address"] != "")
+             & (c["host_office_source_id"] != c["address_source_id"])]
+    assert len(both), "expected a center whose host office and address come from different sources"
+    row = both.iloc[0]
+    b = briefing.briefing_data(ctx["records"], ctx["ops"], row["center_id"], meta=ctx["meta"],
+                               population=ctx["pop"], lang="de", today=TODAY)
+    facts = dict(briefing.fact_rows(b))
+    assert facts["Träger / Amt"] == f"{row['host_office']} [{row['host_office_source_id']}]"
+    assert facts["Anschrift"] == f"{row['address']} [{row['address_source_id']}]"
+    listed = {s.source_id for s in b.detail.sources}
+    assert {row["host_office_source_id"], row["address_source_id"]} <= listed
+    text, _ = _text(_pdf(ctx, row["center_id"]))
+    assert f"[{row['host_office_source_id']}]" in text and f"[{row['address_source_id']}]" in text
+
+
 def test_missing_host_office_and_address_say_not_documented(ctx):
     c = ctx["records"].centers
     row = c[(c["host_office"] == "") & (c["address"] == "")].iloc[0]

@@ -56,6 +56,19 @@ def test_report_counts_addresses_host_offices_and_visits(records):
     assert f"Eröffnung belegt: {54 - pc['none']}, davon auf den Monat oder Tag genau: {pc['day'] + pc['month']}" in text
 
 
+def test_count_outside_a_milestone_fails_validation(records):
+    texts = read_texts(records.source_dir)
+    rows = list(csv.reader(io.StringIO(texts["events"])))
+    i_type, i_count = rows[0].index("type"), rows[0].index("count")
+    k = next(n for n, r in enumerate(rows[1:], 1) if r[i_type] == "visit")
+    rows[k][i_count] = "10"
+    out = io.StringIO(); csv.writer(out, lineterminator="\n").writerows(rows)
+    texts["events"] = out.getvalue()
+    _, problems = validate_texts(texts)
+    assert any(p.file == "events.csv" and p.row == k + 1 and p.column == "count" and "Meilenstein" in p.message
+               for p in problems), problems
+
+
 def test_host_office_without_its_source_fails_validation(records):
     texts = read_texts(records.source_dir)
     rows = list(csv.reader(io.StringIO(texts["centers"])))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from kirollout import palette
+from kirollout.i18n import format_partial_date
 from kirollout.rollout import openings, state_at
 
 from .helpers import count_text, open_map, path_fills, wait_idle
@@ -33,7 +34,7 @@ def test_map_shows_54_shapes_with_expected_fills(page, records):
     assert not [e for e in page.console_errors if "Unrecognized feature" not in e], page.console_errors
 
 
-def test_hover_shows_tooltip(page):
+def test_hover_shows_tooltip(page, records):
     frame = open_map(page)
     # Stadt Aachen is drawn last (on top of the StädteRegion)
     paths = frame.locator("path.leaflet-interactive")
@@ -41,7 +42,8 @@ def test_hover_shows_tooltip(page):
     tip = frame.locator(".leaflet-tooltip")
     tip.wait_for(timeout=10000)
     text = tip.inner_text()
-    assert "Stadt Aachen" in text and "2012" in text
+    ev = records.events.set_index("event_id").loc[records.center("ki-05334002")["opening_event_id"]]
+    assert "Stadt Aachen" in text and format_partial_date(ev["date"], ev["precision"]) in text
 
 
 def test_date_from_url_sets_count_and_fills(page, records):
