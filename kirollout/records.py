@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from .dates import DateError, parse_period, precision_of
 from .paths import ki_data_dir
@@ -31,6 +31,15 @@ URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 
 class _Row(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _required(v: str) -> str:
+    if not v:
+        raise ValueError("darf nicht leer sein")
+    return v
+
+
+Required = Annotated[str, AfterValidator(_required)]  # a text cell that may not be empty
 
 
 def _check_date(text: str, precision: str, *, allow_future: bool = False, column: str = "date") -> None:
@@ -50,8 +59,8 @@ def _check_date(text: str, precision: str, *, allow_future: bool = False, column
 class CenterRow(_Row):
     center_id: str
     ags: str
-    name: str
-    kreis_name: str
+    name: Required
+    kreis_name: Required
     kind: Literal["kreisfreie Stadt", "Kreis", "StädteRegion", "Stadt in der StädteRegion"]
     host_office: str = ""
     host_office_source_id: str = ""
@@ -67,13 +76,6 @@ class CenterRow(_Row):
             raise ValueError(f"{v!r} ist kein Gemeinde- oder Kreisschlüssel in NRW (05xxx)")
         return v
 
-    @field_validator("name", "kreis_name")
-    @classmethod
-    def _non_empty(cls, v: str) -> str:
-        if not v:
-            raise ValueError("darf nicht leer sein")
-        return v
-
     @model_validator(mode="after")
     def _ids(self) -> "CenterRow":
         if self.center_id != f"ki-{self.ags}":
@@ -86,7 +88,7 @@ class CenterRow(_Row):
 
 
 class EventRow(_Row):
-    event_id: str
+    event_id: Required
     center_id: str = ""
     type: Literal[
         "opening", "open_by", "approval", "decision", "predecessor",
@@ -96,22 +98,15 @@ class EventRow(_Row):
     precision: str = ""
     count: Optional[int] = None
     person: str = ""
-    label_de: str
-    label_en: str
-    source_id: str
+    label_de: Required
+    label_en: Required
+    source_id: Required
     research_note: str = ""
 
     @field_validator("count", mode="before")
     @classmethod
     def _count(cls, v: object) -> object:
         return None if v in ("", None) else v
-
-    @field_validator("label_de", "label_en", "source_id", "event_id")
-    @classmethod
-    def _non_empty(cls, v: str) -> str:
-        if not v:
-            raise ValueError("darf nicht leer sein")
-        return v
 
     @model_validator(mode="after")
     def _date(self) -> "EventRow":
@@ -125,8 +120,8 @@ class EventRow(_Row):
 
 
 class SourceRow(_Row):
-    source_id: str
-    title: str
+    source_id: Required
+    title: Required
     publisher: str = ""
     published: str = ""
     published_precision: str = ""
@@ -139,13 +134,6 @@ class SourceRow(_Row):
     def _url(cls, v: str) -> str:
         if v and not URL_RE.match(v):
             raise ValueError(f"{v[:80]!r} ist keine http(s)-Adresse")
-        return v
-
-    @field_validator("title", "source_id")
-    @classmethod
-    def _non_empty(cls, v: str) -> str:
-        if not v:
-            raise ValueError("darf nicht leer sein")
         return v
 
     @model_validator(mode="after")
