@@ -88,7 +88,8 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
         opening = format_partial_date(e["date"], "day", lang, style="long")
     rank, rr = rank_text(ops, center_id, lang)
     src_ids = []
-    for sid in [op.source_id, op.open_by_source_id, c.get("host_office_source_id"), c.get("address_source_id")] + [e.source_id for e in lines]:
+    own = [op.source_id, op.open_by_source_id, c.get("host_office_source_id"), c.get("address_source_id")]
+    for sid in own + [e.source_id for e in lines]:
         if sid and sid not in src_ids:
             src_ids.append(sid)
     sources = []
