@@ -57,29 +57,31 @@ def test_report_counts_addresses_host_offices_and_visits(records):
     assert f"Eröffnung belegt: {54 - pc['none']}, davon auf den Monat oder Tag genau: {pc['day'] + pc['month']}" in text
 
 
-def test_count_outside_a_milestone_fails_validation(records):
+def _validate_with_cell(records, table: str, pick, column: str, value: str):
+    """Validate the tables with one cell changed: in the first row of `table` where `pick(row)`
+    holds, `column` is set to `value`. Returns the problems and that row's spreadsheet number."""
     texts = read_texts(records.source_dir)
-    rows = list(csv.reader(io.StringIO(texts["events"])))
-    i_type, i_count = rows[0].index("type"), rows[0].index("count")
-    k = next(n for n, r in enumerate(rows[1:], 1) if r[i_type] == "visit")
-    rows[k][i_count] = "10"
-    out = io.StringIO(); csv.writer(out, lineterminator="\n").writerows(rows)
-    texts["events"] = out.getvalue()
-    _, problems = validate_texts(texts)
-    assert any(p.file == "events.csv" and p.row == k + 1 and p.column == "count" and "Meilenstein" in p.message
+    rows = list(csv.DictReader(io.StringIO(texts[table])))
+    k = next(n for n, r in enumerate(rows) if pick(r))
+    rows[k][column] = value
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    texts[table] = out.getvalue()
+    return validate_texts(texts)[1], k + 2
+
+
+def test_count_outside_a_milestone_fails_validation(records):
+    problems, row = _validate_with_cell(records, "events", lambda r: r["type"] == "visit", "count", "10")
+    assert any(p.file == "events.csv" and p.row == row and p.column == "count" and "Meilenstein" in p.message
                for p in problems), problems
 
 
 def test_host_office_without_its_source_fails_validation(records):
-    texts = read_texts(records.source_dir)
-    rows = list(csv.reader(io.StringIO(texts["centers"])))
-    i_host, i_src = rows[0].index("host_office"), rows[0].index("host_office_source_id")
-    k = next(n for n, r in enumerate(rows[1:], 1) if r[i_host] and r[i_src])
-    rows[k][i_src] = ""
-    out = io.StringIO(); csv.writer(out, lineterminator="\n").writerows(rows)
-    texts["centers"] = out.getvalue()
-    _, problems = validate_texts(texts)
-    assert any(p.file == "centers.csv" and p.row == k + 1 and p.column == "host_office_source_id"
+    problems, row = _validate_with_cell(records, "centers", lambda r: r["host_office"] and r["host_office_source_id"],
+                                        "host_office_source_id", "")
+    assert any(p.file == "centers.csv" and p.row == row and p.column == "host_office_source_id"
                for p in problems), problems
 
 
