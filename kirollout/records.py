@@ -25,6 +25,12 @@ EVENT_TYPES = (
     "opening", "open_by", "approval", "decision", "predecessor",
     "visit", "milestone", "funding_note", "other",
 )
+# What a statewide count counts (events.count_kind); the rollout deduces bounds only from the
+# kinds in rollout.DEDUCIBLE_KINDS. "all": the source says every district has one (count empty).
+COUNT_KINDS = (
+    "approved", "approved_in_principle", "set_up", "working", "working_or_starting",
+    "exist", "opened_nth", "all", "funded",
+)
 AGS_RE = re.compile(r"^05\d{3}(\d{3})?$")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 
@@ -97,13 +103,16 @@ class EventRow(_Row):
     date: str = ""
     precision: str = ""
     count: Optional[int] = None
+    count_kind: str = ""
+    count_of: Optional[int] = None
     person: str = ""
     label_de: Required
     label_en: Required
     source_id: Required
+    inferred_from: str = ""
     research_note: str = ""
 
-    @field_validator("count", mode="before")
+    @field_validator("count", "count_of", mode="before")
     @classmethod
     def _count(cls, v: object) -> object:
         return None if v in ("", None) else v
@@ -116,6 +125,19 @@ class EventRow(_Row):
         if self.count is not None and self.type != "milestone":
             # the count is a number of centres, compared with the map's own count
             raise ValueError(f"[count] eine Anzahl gibt es nur bei Meilensteinen, nicht bei {self.type}")
+        if self.count_kind and self.count_kind not in COUNT_KINDS:
+            raise ValueError(f"[count_kind] {self.count_kind!r} ist keine bekannte Zählart "
+                             f"(erlaubt: {', '.join(COUNT_KINDS)})")
+        if (self.count_kind or self.count_of is not None) and self.type != "milestone":
+            raise ValueError(f"[count_kind] was gezählt wird, gibt es nur bei Meilensteinen, nicht bei {self.type}")
+        if self.count is not None and not self.count_kind:
+            raise ValueError("[count_kind] eine Anzahl braucht die Angabe, was gezählt wird")
+        if self.count_kind == "all" and self.count is not None:
+            raise ValueError("[count] bei „all“ (alle haben ein Zentrum) bleibt die Anzahl leer")
+        if self.count_of not in (None, 53, 54):
+            raise ValueError(f"[count_of] {self.count_of} ist weder 53 (Kreise und kreisfreie Städte) noch 54 (Zentren)")
+        if self.inferred_from and not self.date:
+            raise ValueError("[inferred_from] nur ein Datum kann erschlossen sein; das Datum fehlt")
         return self
 
 
@@ -366,6 +388,11 @@ def cross_check(tables: dict[str, list[dict]], known_ags: set[str] | None = None
             if r.get("center_id") and r["center_id"] not in center_ids:
                 problems.append(Problem(f"{name}.csv", r["__row"], "center_id",
                                         f"Zentrum {r['center_id']} fehlt in centers.csv"))
+    for r in tables.get("events", []):
+        for sid in r.get("inferred_from", "").split():
+            if sid not in source_ids:
+                problems.append(Problem("events.csv", r["__row"], "inferred_from",
+                                        f"Quelle {sid} fehlt in sources.csv"))
     for r in tables.get("funding_rates", []):
         if r["source_id"] not in source_ids:
             problems.append(Problem("funding_rates.csv", r["__row"], "source_id",
