@@ -245,12 +245,13 @@ def fact_rows(b: Briefing) -> list[tuple[str, str]]:
         (t("detail_predecessor", lang), "; ".join(_cited(p.label, p.source_id) for p in d.predecessor) or nd),
         (t("detail_approval", lang),
          "; ".join(_cited(f"{a.date_text}: {a.label}", a.source_id) for a in d.approval) or nd),
-        (t("detail_opening", lang), _cited(opening_text(b), d.opening_source_id)),
+        (t("detail_opening", lang), _cited(opening_text(b), d.opening_source_id)
+         + (f" – {t('detail_inferred', lang)} [{' '.join(d.opening_inferred_from)}]" if d.opening_inferred_from else "")),
     ]
     rows += [(t("detail_opening_other", lang), _cited(f"{a.date_text}: {a.label}", a.source_id))
              for a in d.opening_alternatives]
-    if d.open_by:
-        rows.append((t("detail_open_by", lang), d.open_by))
+    rows += [(t("detail_bounds", lang), _cited(text, " ".join(ids))) for text, ids in d.bounds]
+    rows += [(t("detail_contradictions", lang), _cited(text, " ".join(ids))) for text, ids in d.contradictions]
     rows += [(t("detail_rank", lang), d.rank), (t("briefing_population", lang), b.population)]
     return rows
 

@@ -46,19 +46,24 @@ def change_dates(ops: dict[str, Opening], start: date, end: date) -> list[date]:
             days.update({o.period.start, o.period.end})
         if o.open_by is not None:
             days.add(o.open_by)
+        if o.counted_by is not None:
+            days.add(o.counted_by.day)
     return sorted(d for d in days if start <= d <= end)
 
 
 def count_series(records: Records, ops: dict[str, Opening], end: date | None = None) -> pd.DataFrame:
-    """Counts from rollout.counts_at at every slider stop and change day: date, open, uncertain, possible."""
+    """Counts from rollout.counts_at at every slider stop and change day.
+
+    Columns: date, exist (the headline: open + counted), open (documented start or working),
+    counted (by the state's count), uncertain, possible (exist + uncertain), undocumented."""
     stops = timeline_dates(records)
     end = end or stops[-1]
     days = sorted(set(stops) | set(change_dates(ops, stops[0], end)))
     rows = []
     for d in days:
         c = counts_at(ops, d)
-        rows.append({"date": d, "open": c.open, "uncertain": c.uncertain, "possible": c.open + c.uncertain,
-                     "undocumented": c.undocumented})
+        rows.append({"date": d, "exist": c.exist, "open": c.open, "counted": c.counted, "uncertain": c.uncertain,
+                     "possible": c.exist + c.uncertain, "undocumented": c.undocumented})
     return pd.DataFrame(rows)
 
 
@@ -75,20 +80,24 @@ def milestone_rows(records: Records, ops: dict[str, Opening], lang: str = "de") 
             "event_id": m["event_id"], "date": p.start, "date_text": format_partial_date(m["date"], m["precision"], lang),
             "label": m["label_de"] if lang == "de" else m["label_en"],
             "count": None if pd.isna(m["count"]) else int(m["count"]),
-            "ours_open": c.open, "ours_uncertain": c.uncertain,
+            "ours_exist": c.exist, "ours_open": c.open, "ours_uncertain": c.uncertain,
             "source_id": m["source_id"], "source_title": src.get("title", ""), "source_url": src.get("url", ""),
         })
-    return pd.DataFrame(rows, columns=["event_id", "date", "date_text", "label", "count", "ours_open",
+    return pd.DataFrame(rows, columns=["event_id", "date", "date_text", "label", "count", "ours_exist", "ours_open",
                                        "ours_uncertain", "source_id", "source_title", "source_url"])
 
 
 def rollout_chart(series: pd.DataFrame, ms: pd.DataFrame, lang: str = "de") -> go.Figure:
-    """Step chart: surely open (line) and possibly open (band above it), milestones as markers."""
+    """Step chart: centres that surely exist (line; the map's headline), those documented by their
+    own records (thin line below it), possibly existing (band above), milestones as markers."""
     x = [d.isoformat() for d in series["date"]]
     fig = go.Figure()
-    hover_open = [t("chart_hover_counts", lang, date=format_day(d, lang, "short"), open=o, possible=p)
-                  for d, o, p in zip(series["date"], series["open"], series["possible"])]
-    fig.add_trace(go.Scatter(x=x, y=series["open"], name=t("chart_surely_open", lang), mode="lines",
+    hover_open = [t("chart_hover_counts", lang, date=format_day(d, lang, "short"), open=o, possible=p, own=w)
+                  for d, o, p, w in zip(series["date"], series["exist"], series["possible"], series["open"])]
+    fig.add_trace(go.Scatter(x=x, y=series["open"], name=t("chart_own_records", lang), mode="lines",
+                             line=dict(shape="hv", color=palette.OUTLINE, width=1),
+                             hovertext=hover_open, hoverinfo="text"))
+    fig.add_trace(go.Scatter(x=x, y=series["exist"], name=t("chart_surely_open", lang), mode="lines",
                              line=dict(shape="hv", color=palette.YEAR_COLORS[2013], width=2.5),
                              hovertext=hover_open, hoverinfo="text"))
     fig.add_trace(go.Scatter(x=x, y=series["possible"], name=t("chart_possibly_open", lang), mode="lines",
@@ -106,7 +115,7 @@ def rollout_chart(series: pd.DataFrame, ms: pd.DataFrame, lang: str = "de") -> g
             line = f"<b>{_esc(r['date_text'])}</b><br>{_esc(r['label'])}<br>"
             if pd.notna(r["count"]):
                 line += _esc(t("chart_ms_source_count", lang, n=int(r["count"]))) + "<br>"
-            line += _esc(t("milestone_ours", lang, open=r["ours_open"], uncertain=r["ours_uncertain"]))
+            line += _esc(t("milestone_ours", lang, exist=r["ours_exist"], uncertain=r["ours_uncertain"]))
             return line + f"<br>{_esc(t('tt_source', lang))}: {src}"
 
         if len(counted):

@@ -9,6 +9,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from .deductions import bound_text, center_contradiction
 from .i18n import format_day, format_partial_date, t
 from .records import Records
 from .rollout import Opening, rank_range
@@ -58,6 +59,9 @@ class CenterDetail:
     events: list[EventLine]
     sources: list[SourceLine] = field(default_factory=list)
     opening_precision: str | None = None  # "day" / "month" / "year" of the opening used
+    opening_inferred_from: list[str] = field(default_factory=list)  # opening *erschlossen* from these
+    bounds: list[tuple[str, list[str]]] = field(default_factory=list)  # deduced bounds: (reasoning, source ids)
+    contradictions: list[tuple[str, list[str]]] = field(default_factory=list)  # (text, source ids)
 
 
 def _event_line(r, lang: str) -> EventLine:
@@ -88,8 +92,13 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
         opening = format_partial_date(e["date"], "day", lang, style="long")
     rank, rr = rank_text(ops, center_id, lang)
     src_ids = []
-    own = [op.source_id, op.open_by_source_id, c.get("host_office_source_id"), c.get("address_source_id")]
-    for sid in own + [e.source_id for e in lines]:
+    bounds = [(bound_text(bd, records, lang), list(bd.source_ids))
+              for bd in (op.working_by, op.counted_by) if bd is not None]
+    contra = center_contradiction(records, op)
+    contras = [(contra.text(lang), list(contra.source_ids))] if contra else []
+    own = [op.source_id, *op.inferred_from, op.open_by_source_id, c.get("host_office_source_id"),
+           c.get("address_source_id")]
+    for sid in own + [s for _, ids in bounds for s in ids] + [e.source_id for e in lines]:
         if sid and sid not in src_ids:
             src_ids.append(sid)
     sources = []
@@ -112,6 +121,7 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
         predecessor=[e for e in lines if e.type == "predecessor"],
         rank=rank, rank_range=rr, events=lines, sources=sources,
         opening_precision=op.period.precision if op.period else None,
+        opening_inferred_from=list(op.inferred_from), bounds=bounds, contradictions=contras,
     )
 
 

@@ -16,15 +16,16 @@ from datetime import date
 from pathlib import Path
 
 from . import palette
+from .deductions import headline_text
 from .i18n import format_day, t
-from .maps import NRW_BOUNDS, TOOLTIP_FIELDS, attribution_html, legend_html, legend_items
+from .maps import NRW_BOUNDS, TOOLTIP_FIELDS, attribution_html, legend_entries, legend_html
 from .paths import ROOT
 from .rollout import STATES, TOTAL_CENTERS, Opening, counts_at, state_at
 
 PNG_SIZE_IN = (12.0, 8.0)
 PNG_DPI = 200  # → 2400 × 1600 px
 LEAFLET_DIR = ROOT / "static" / "leaflet"
-HATCH = {"uncertain": "////", "undocumented": "..."}
+HATCH = {"uncertain": "////", "undocumented": "...", "counted": "\\\\"}
 
 
 def export_filename(at: date, ext: str) -> str:
@@ -84,10 +85,8 @@ def render_png(geojson: dict, ops: dict[str, Opening], at: date, meta: dict, lan
             _, state, year = key
             gpd.GeoSeries(groups[key], crs=gdf.crs).plot(
                 ax=ax, **_patch_kwargs(state, palette.style_for(state, year)))
-        handles = []
-        states = ["open"] * len(palette.OPENING_YEARS) + ["uncertain", "not_yet", "undocumented"]
-        for (label, style), state in zip(legend_items(lang), states):
-            handles.append(Patch(label=label, **_patch_kwargs(state, style)))
+        handles = [Patch(label=label, **_patch_kwargs(state, style))
+                   for label, state, style in legend_entries(lang)]
         leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.62, 0.70), frameon=False,
                          title=t("legend_title", lang), fontsize=9.5, title_fontsize=11, alignment="left",
                          handlelength=2.6, handleheight=1.5)
@@ -95,7 +94,7 @@ def render_png(geojson: dict, ops: dict[str, Opening], at: date, meta: dict, lan
     c = counts_at(ops, at)
     fig.text(0.015, 0.95, t("map_heading", lang), fontsize=17, fontweight="bold", va="top", color="#111111")
     fig.text(0.63, 0.84, format_day(at, lang), fontsize=26, fontweight="bold", va="top", color="#111111")
-    fig.text(0.63, 0.76, t("count_line", lang, open=c.open, uncertain=c.uncertain, total=TOTAL_CENTERS),
+    fig.text(0.63, 0.76, headline_text(c, lang),
              fontsize=14, va="top", color="#111111")
     fig.text(0.015, 0.025, meta["boundaries"]["attribution"] + " · " + t("app_title", lang),
              fontsize=8, color="#333333", va="bottom")

@@ -21,7 +21,7 @@ from . import palette
 from .geodata import AACHEN_CITY
 from .i18n import format_partial_date, t
 from .records import Records
-from .rollout import Opening, state_at
+from .rollout import STATES, Opening, state_at
 
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
@@ -192,7 +192,7 @@ def data_layer(geojson: dict, ops: dict[str, Opening], at: date, lang: str = "de
     With `geometry_url`, only styles and tooltips are sent (the browser loads the geometry
     once); without it the geometry is embedded (for standalone use).
     """
-    state_label = {s: t(f"state_{s}", lang) for s in ("open", "uncertain", "not_yet", "undocumented")}
+    state_label = {s: t(f"state_{s}", lang) for s in STATES}
     data = {}
     feats = []
     for f in geojson["features"]:
@@ -218,24 +218,27 @@ def data_layer(geojson: dict, ops: dict[str, Opening], at: date, lang: str = "de
     return fg
 
 
+def legend_entries(lang: str = "de", years: list[int] | None = None) -> list[tuple[str, str, dict]]:
+    """(label, state, style) for the legend, in the order the map uses them."""
+    years = years or list(palette.OPENING_YEARS)
+    items = [(str(y), "open", palette.style_for("open", y)) for y in years]
+    items.append((t("state_open_undated", lang), "open", palette.style_for("open", None)))
+    for state in ("counted", "uncertain", "not_yet", "undocumented"):
+        items.append((t(f"state_{state}", lang), state, palette.style_for(state, years[0])))
+    return items
+
+
 def legend_items(lang: str = "de", years: list[int] | None = None) -> list[tuple[str, dict]]:
     """(label, style) pairs for the legend, in the order the map uses them."""
-    years = years or list(palette.OPENING_YEARS)
-    items = [(str(y), palette.style_for("open", y)) for y in years]
-    items.append((t("state_open_undated", lang), palette.style_for("open", None)))
-    items.append((t("state_uncertain", lang), palette.style_for("uncertain", years[0])))
-    items.append((t("state_not_yet", lang), palette.style_for("not_yet", None)))
-    items.append((t("state_undocumented", lang), palette.style_for("undocumented", None)))
-    return items
+    return [(label, style) for label, _, style in legend_entries(lang, years)]
 
 
 def legend_html(lang: str = "de", years: list[int] | None = None) -> str:
     """A small HTML legend (swatches with the same fill and outline pattern as the map)."""
     parts = [f'<div class="ki-legend" role="list" aria-label="{html.escape(t("legend_title", lang))}">',
              f'<div style="font-weight:600;margin-bottom:4px">{html.escape(t("legend_title", lang))}</div>']
-    for label, s in legend_items(lang, years):
-        border_style = "dashed" if s.get("dashArray") and s["dashArray"].startswith("6") else (
-            "dotted" if s.get("dashArray") else "solid")
+    for label, state, s in legend_entries(lang, years):
+        border_style = palette.LEGEND_BORDER.get(state, "solid")
         swatch = (f'<span style="display:inline-block;width:18px;height:12px;margin-right:6px;'
                   f'vertical-align:middle;background:{s["fillColor"]};opacity:{max(s["fillOpacity"], 0.5)};'
                   f'border:{max(1, round(s["weight"]))}px {border_style} {s["color"]}"></span>')

@@ -13,6 +13,9 @@ YEAR_COLORS: dict[int, str] = dict(zip(OPENING_YEARS, _VIRIDIS_7))
 NOT_YET = "#f0f0f0"
 OPEN_UNDATED = "#7a7a7a"  # working (documented), but the opening year is not documented
 UNDOCUMENTED = "#b0b0b0"
+COUNTED = "#8f8f8f"  # exists by the state's count, start not documented (not proof of work)
+# the outline pattern each non-open state has in the HTML legend (the map uses dashArray)
+LEGEND_BORDER = {"uncertain": "dashed", "undocumented": "dotted", "counted": "double"}
 OUTLINE = "#4a4a4a"
 SELECTED_OUTLINE = "#d62728"
 
@@ -42,6 +45,8 @@ def style_for(state: str, year: int | None, selected: bool = False) -> dict:
     elif state == "uncertain":
         style = {**base, "fillColor": year_color(year or OPENING_YEARS[0]), "fillOpacity": 0.35,
                  "weight": 2.5, "dashArray": "6 4", "color": "#000000"}
+    elif state == "counted":
+        style = {**base, "fillColor": COUNTED, "fillOpacity": 0.75, "weight": 2.5, "dashArray": "10 3 2 3"}
     elif state == "not_yet":
         style = {**base, "fillColor": NOT_YET, "fillOpacity": 0.9}
     else:  # undocumented

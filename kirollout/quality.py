@@ -13,7 +13,9 @@ import pandas as pd
 from .dates import parse_period
 from .i18n import format_partial_date
 from .records import Records, RecordsError, load_records
-from .rollout import documented_precision_counts, openings
+from .deductions import bound_text, contradictions, reconciliation
+from .i18n import format_day
+from .rollout import TOTAL_CENTERS, counts_at, documented_precision_counts, openings, timeline_dates
 
 PRECISION_DE = {"day": "Tag", "month": "Monat", "year": "Jahr", "none": "nicht belegt"}
 
@@ -102,9 +104,22 @@ def quality_report(records: Records) -> dict:
     """The whole report: per-center rows and statewide figures (see module docstring)."""
     centers = center_quality(records)
     ev = records.events
+    ops = openings(records)
+    end = timeline_dates(records)[-1]
+    names = dict(zip(records.centers["center_id"], records.centers["kreis_name"]))
+    bounds = [{"center_id": cid, "name": names[cid], "kind": b.kind, "day": b.day,
+               "text": bound_text(b, records), "source_ids": list(b.source_ids)}
+              for cid, o in ops.items() for b in (o.working_by, o.counted_by) if b is not None]
     return {
         "centers": centers,
+        "bounds": sorted(bounds, key=lambda b: (b["name"].lower(), b["day"])),
+        "contradictions": [{"center_id": c.center_id, "text": c.text("de"), "source_ids": list(c.source_ids)}
+                           for c in contradictions(records, ops)],
+        "reconciliation": reconciliation(records, ops, "de"),
         "statewide": {
+            "inferred_openings": sum(1 for o in ops.values() if o.period is not None and o.inferred_from),
+            "end_of_timeline": end,
+            "exist_at_end": counts_at(ops, end).exist,
             "centers": len(centers),
             "precision_counts": documented_precision_counts(openings(records)),
             "centers_with_conflicts": sum(1 for c in centers if c["conflicts"]),
@@ -143,7 +158,9 @@ def format_report(report: dict) -> str:
            "Landesweit",
            f"  Zentren: {s['centers']}",
            "  Eröffnungsdatum nach Genauigkeit: " + ", ".join(f"{PRECISION_DE[k]} {pc[k]}" for k in ("day", "month", "year", "none")),
-           f"  Eröffnung belegt: {s['centers'] - pc['none']}, davon auf den Monat oder Tag genau: {pc['day'] + pc['month']}",
+           f"  Eröffnung belegt: {s['centers'] - pc['none']} (davon erschlossen: {s['inferred_openings']}), "
+           f"davon auf den Monat oder Tag genau: {pc['day'] + pc['month']}",
+           f"  Am Ende der Zeitleiste ({format_day(s['end_of_timeline'])}) bestehen {s['exist_at_end']} von {TOTAL_CENTERS}",
            f"  Zentren mit offenem Widerspruch: {s['centers_with_conflicts']}",
            f"  Zentren mit begründeter Auswahl bei abweichenden Quellen: {s['centers_with_choice_note']}",
            f"  Zentren mit Anschrift: {s['centers_with_address']}, mit Träger (Amt): {s['centers_with_host_office']}",
@@ -154,6 +171,15 @@ def format_report(report: dict) -> str:
            f"  Verweise auf fehlende Quellen: {len(s['dangling_source_ids'])}"]
     for d in s["dangling_source_ids"]:
         out.append(f"    {d['table']}.csv {d['id']}: {d['source_id']}")
+    out += ["", "Erschlossene Schranken je Zentrum (aus den Daten berechnet)"]
+    out += [f"  {b['name']}: {b['text']} [{' '.join(b['source_ids'])}]" for b in report["bounds"]] or ["  –"]
+    out += ["", "Widersprüche"]
+    out += [f"  {c['text']} [{' '.join(c['source_ids'])}]" for c in report["contradictions"]] or ["  –"]
+    out += ["", "Abgleich mit den Landeszahlen"]
+    for _, r in report["reconciliation"].iterrows():
+        out.append(f"  {r['date_text']}: Land {r['state']} ({r['counts']}) · Karte {r['map']} "
+                   f"({r['breakdown']}) · Differenz {r['difference']} · nicht auf der Karte: {r['not_on_map']}")
+        out.append(f"      {r['explanation']} [{r['source_id']}]")
     return "\n".join(out)
 
 

@@ -1,13 +1,18 @@
 """The rollout at a date: one rule, used by the map, the counts, the charts and the briefing.
 
-For an opening known as the period P (a day, a month or a year): `open` once the date has
-reached the end of P, `not_yet` before its start, `uncertain` inside it. A documented
-`open_by` fact (the center was working on that day) makes it `open` from that day on even
-when the opening itself is unknown. No opening fact and no `open_by` reached: `undocumented`.
+Evidence, strongest first (see kirollout/deductions.py for the bounds computed at load time):
+1. the documented start P (a day, a month or a year; sourced or *erschlossen*): `open` once the
+   date has reached the end of P;
+2. working by D: an `open_by` fact, or a dated visit of a member of the state government to the
+   centre: `open` from D on, even when the opening itself is unknown;
+3. existing by D from a statewide count whose missing centres the records name: `counted` from
+   D on ("eingerichtet laut Landeszählung" — a bound of its own kind, not proof of work).
+Otherwise: `not_yet` before the start of P, `uncertain` inside P, `undocumented` without P.
+`evidence_at` says which of 1–3 decided, so every view can show the same reasoning.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -15,9 +20,28 @@ import pandas as pd
 from .dates import Period, parse_period
 from .records import Records
 
-STATES = ("open", "uncertain", "not_yet", "undocumented")
+STATES = ("open", "counted", "uncertain", "not_yet", "undocumented")
+EXISTING = ("open", "counted")  # states in which a centre exists on the day
+BASES = ("start", "working", "count")  # what makes a centre exist: evidence 1, 2 or 3
 TOTAL_CENTERS = 54
 LAW_DATE = date(2012, 2, 14)  # Teilhabe- und Integrationsgesetz passed (events.csv milestone)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A day from which a centre exists, computed from sourced records, with its reasoning.
+
+    kind: "working" (an open_by fact or a dated visit) or "count" (a statewide count whose
+    missing centres the records name). `reason` is an i18n key with its arguments, rendered by
+    deductions.bound_text so every view says the same sentence.
+    """
+
+    kind: str
+    day: date
+    event_ids: tuple[str, ...]
+    source_ids: tuple[str, ...]
+    reason: str
+    args: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -28,45 +52,79 @@ class Opening:
     period: Period | None          # the opening the map uses (centers.opening_event_id)
     event_id: str | None
     source_id: str | None
-    open_by: date | None           # earliest documented "working by" date
+    open_by: date | None           # earliest "working by" day (open_by fact or dated visit)
     open_by_source_id: str | None
     alternatives: tuple[str, ...]  # other opening event ids (conflicting sources)
+    working_by: Bound | None = None   # the bound behind open_by, with its reasoning
+    counted_by: Bound | None = None   # existing by the state's count (evidence 3)
+    inferred_from: tuple[str, ...] = ()  # the opening is *erschlossen* from these sources
+
+
+def evidence_at(opening: Opening, at: date) -> tuple[str, str | None]:
+    """(state, basis) of one center on day `at`: basis is "start", "working", "count" or None."""
+    p = opening.period
+    if p is not None and at >= p.end:
+        return "open", "start"
+    if opening.open_by is not None and at >= opening.open_by:
+        return "open", "working"
+    if opening.counted_by is not None and at >= opening.counted_by.day:
+        return "counted", "count"
+    if p is None:
+        return "undocumented", None
+    if at < p.start:
+        return "not_yet", None
+    return "uncertain", None
 
 
 def state_at(opening: Opening, at: date) -> str:
     """State of one center on day `at` (see module docstring)."""
-    if opening.open_by is not None and at >= opening.open_by:
-        return "open"
-    p = opening.period
-    if p is None:
-        return "undocumented"
-    if at >= p.end:
-        return "open"
-    if at < p.start:
-        return "not_yet"
-    return "uncertain"
+    return evidence_at(opening, at)[0]
 
 
-def openings(records: Records) -> dict[str, Opening]:
-    """One Opening per center, from the chosen opening event and any open_by facts."""
+def _working_bounds(mine: pd.DataFrame) -> list[Bound]:
+    """Working-by bounds from open_by facts and dated visits (end of their period: the safe day)."""
+    out = []
+    for _, r in mine[mine["type"].isin(["open_by", "visit"]) & (mine["date"] != "")].iterrows():
+        end = parse_period(r["date"], r["precision"]).end
+        if r["type"] == "visit":
+            args = (("person", r["person"]), ("date", r["date"]), ("precision", r["precision"]))
+            out.append(Bound("working", end, (r["event_id"],), (r["source_id"],), "bound_visit", args))
+        else:
+            args = (("date", r["date"]), ("precision", r["precision"]),
+                    ("label_de", r["label_de"]), ("label_en", r["label_en"]))
+            out.append(Bound("working", end, (r["event_id"],), (r["source_id"],), "bound_open_by", args))
+    return out
+
+
+def base_openings(records: Records) -> dict[str, Opening]:
+    """Openings from the centres' own records: documented start and working-by bounds."""
     ev = records.events
     out: dict[str, Opening] = {}
     for c in records.centers.itertuples(index=False):
         mine = ev[ev["center_id"] == c.center_id]
         period = event_id = source_id = None
+        inferred: tuple[str, ...] = ()
         if c.opening_event_id:
             row = mine[mine["event_id"] == c.opening_event_id].iloc[0]
             period = parse_period(row["date"], row["precision"])
             event_id, source_id = row["event_id"], row["source_id"]
-        ob = mine[(mine["type"] == "open_by") & (mine["date"] != "")]
-        open_by = open_by_src = None
-        if len(ob):
-            # "working by" a date: the end of its period is the safe bound
-            ends = [(parse_period(r["date"], r["precision"]).end, r["source_id"]) for _, r in ob.iterrows()]
-            open_by, open_by_src = min(ends)
+            inferred = tuple(row["inferred_from"].split())
+        bounds = _working_bounds(mine)
+        first = min(bounds, key=lambda b: (b.day, b.event_ids)) if bounds else None
         alts = tuple(mine[(mine["type"] == "opening") & (mine["event_id"] != (event_id or ""))]["event_id"])
-        out[c.center_id] = Opening(c.center_id, period, event_id, source_id, open_by, open_by_src, alts)
+        out[c.center_id] = Opening(c.center_id, period, event_id, source_id,
+                                   first.day if first else None, first.source_ids[0] if first else None,
+                                   alts, working_by=first, inferred_from=inferred)
     return out
+
+
+def openings(records: Records) -> dict[str, Opening]:
+    """One Opening per center: its own records plus the bounds deduced from statewide counts."""
+    from .deductions import count_bounds, count_checks
+
+    base = base_openings(records)
+    bounds = count_bounds(count_checks(records, base), base)
+    return {cid: replace(o, counted_by=bounds.get(cid)) for cid, o in base.items()}
 
 
 def states_at(ops: dict[str, Opening], at: date) -> dict[str, str]:
@@ -76,18 +134,29 @@ def states_at(ops: dict[str, Opening], at: date) -> dict[str, str]:
 @dataclass(frozen=True)
 class Counts:
     open: int
+    counted: int
     uncertain: int
     not_yet: int
     undocumented: int
+    open_start: int = 0    # of `open`: documented start reached
+    open_working: int = 0  # of `open`: working by a documented day (open_by or visit)
+
+    @property
+    def exist(self) -> int:
+        """The headline: centres that exist on the day by the strongest evidence."""
+        return self.open + self.counted
 
     @property
     def total(self) -> int:
-        return self.open + self.uncertain + self.not_yet + self.undocumented
+        return self.open + self.counted + self.uncertain + self.not_yet + self.undocumented
 
 
 def counts_at(ops: dict[str, Opening], at: date) -> Counts:
-    s = list(states_at(ops, at).values())
-    return Counts(*(s.count(k) for k in STATES))
+    ev = [evidence_at(o, at) for o in ops.values()]
+    states = [s for s, _ in ev]
+    bases = [b for _, b in ev]
+    return Counts(*(states.count(k) for k in STATES),
+                  open_start=bases.count("start"), open_working=bases.count("working"))
 
 
 def documented_precision_counts(ops: dict[str, Opening]) -> dict[str, int]:

@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 
 from kirollout import app, maps, present, rollout, share
 from kirollout.dates import parse_period
+from kirollout.deductions import breakdown_text, headline_text
 from kirollout.details import center_detail, md_text, source_link_html
 from kirollout.i18n import format_day, format_partial_date, t
 from kirollout.map_exports import export_filename
@@ -91,7 +92,7 @@ if presenting:
     p1.markdown(f'<div class="ki-date ki-present-date" data-testid="ki-date">{html.escape(format_day(at, lang))}</div>',
                 unsafe_allow_html=True)
     p2.markdown(f'<div class="ki-count ki-present-count" data-testid="ki-count">'
-                f'{html.escape(t("count_line", lang, open=counts.open, uncertain=counts.uncertain, total=rollout.TOTAL_CENTERS))}'
+                f'{html.escape(headline_text(counts, lang))}'
                 f'</div>', unsafe_allow_html=True)
     p3.button(t("present_exit", lang), on_click=_exit_present, key="btn_present_exit", type="primary",
               width="stretch")
@@ -146,9 +147,10 @@ if not presenting:
     with side_col:
         st.markdown(f'<div class="ki-date" style="font-size:2.2rem;font-weight:700;line-height:1.1" '
                     f'data-testid="ki-date">{html.escape(format_day(at, lang))}</div>', unsafe_allow_html=True)
-        st.markdown(f'<div class="ki-count" style="font-size:1.3rem;margin:0.3rem 0 0.8rem" data-testid="ki-count">'
-                    f'{html.escape(t("count_line", lang, open=counts.open, uncertain=counts.uncertain, total=rollout.TOTAL_CENTERS))}'
-                    f'</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="ki-count" style="font-size:1.3rem;margin:0.3rem 0 0.2rem" data-testid="ki-count">'
+                    f'{html.escape(headline_text(counts, lang))}</div>'
+                    f'<div class="ki-breakdown" style="font-size:0.9rem;margin:0 0 0.8rem" data-testid="ki-breakdown">'
+                    f'{html.escape(breakdown_text(counts, lang))}</div>', unsafe_allow_html=True)
         st.selectbox(t("search_label", lang), options, format_func=_label, key="search", on_change=_on_search)
         st.markdown(maps.legend_html(lang), unsafe_allow_html=True)
 
@@ -202,8 +204,12 @@ if not presenting:
                                 f"– {md_text(alt.label)} [{md_text(alt.source_id)}]")
                 if d.opening_choice_note:
                     st.caption((f"{t('detail_choice', lang)}: " if d.opening_source_id else "") + md_text(d.opening_choice_note))
-                if d.open_by:
-                    st.markdown(f"**{t('detail_open_by', lang)}:** {md_text(d.open_by)}")
+                if d.opening_inferred_from:
+                    st.caption(f"{t('detail_inferred', lang)}: " + md_text(" ".join(d.opening_inferred_from)))
+                for text, ids in d.bounds:
+                    st.markdown(f"**{t('detail_bounds', lang)}:** {md_text(text)} [{md_text(' '.join(ids))}]")
+                for text, ids in d.contradictions:
+                    st.warning(f"{md_text(text)} [{md_text(' '.join(ids))}]", icon="⚠️")
                 for a in d.approval:
                     st.markdown(f"**{t('detail_approval', lang)}:** {md_text(a.date_text)} – {md_text(a.label)} [{md_text(a.source_id)}]")
                 st.markdown(f"**{t('detail_rank', lang)}:** {md_text(d.rank)}")
@@ -230,7 +236,7 @@ if not presenting:
             line = f"<li><b>{html.escape(when)}</b>: {html.escape(label)}"
             if m["date"] and pd.notna(m["count"]):
                 c = rollout.counts_at(ops, parse_period(m["date"], m["precision"]).end)
-                line += f" <i>({html.escape(t('milestone_ours', lang, open=c.open, uncertain=c.uncertain))})</i>"
+                line += f" <i>({html.escape(t('milestone_ours', lang, exist=c.exist, uncertain=c.uncertain))})</i>"
             ms_lines.append(line + f" – {source_link_html(src.get('title', ''), src.get('url', ''), lang)}</li>")
         st.markdown("<ul style='font-size:0.9rem'>" + "".join(ms_lines) + "</ul>", unsafe_allow_html=True)
 

@@ -5,7 +5,7 @@ import html
 
 import streamlit as st
 
-from kirollout import app, charts, rollout, share
+from kirollout import app, charts, deductions, rollout, share
 from kirollout.funding import source_html
 from kirollout.i18n import format_day, t
 
@@ -43,10 +43,17 @@ for _, m in ms.iterrows():
     count = str(int(m["count"])) if m["count"] is not None and m["count"] == m["count"] else "–"
     body.append(f"<tr><td>{html.escape(m['date_text'])}</td><td>{html.escape(m['label'])}</td>"
                 f"<td style='text-align:right'>{count}</td>"
-                f"<td style='text-align:right'>{m['ours_open']} + {m['ours_uncertain']}</td>"
+                f"<td style='text-align:right'>{m['ours_exist']} + {m['ours_uncertain']}</td>"
                 f"<td>{source_html(rec.source(m['source_id']), lang)}</td></tr>")
 st.markdown(f"<table class='ki-milestones' style='font-size:0.9rem'><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>", unsafe_allow_html=True)
+
+# ---- the state's own figures beside the map's (issue 13) ----
+st.markdown(f"#### {t('abgleich_heading', lang)}")
+st.caption(t("abgleich_intro", lang))
+st.markdown(deductions.reconciliation_html(rec, ops, lang), unsafe_allow_html=True)
+for c in deductions.contradictions(rec, ops):
+    st.warning(c.text(lang) + " [" + " ".join(c.source_ids) + "]", icon="⚠️")
 
 # ---- one row per district; a click selects the district (shared URL state with the map) ----
 st.markdown(f"#### {t('rows_heading', lang)}")

@@ -163,15 +163,15 @@ def test_by_district_sorted_and_per_inhabitant(records):
 def test_count_series_band_and_milestones(records):
     ops = openings(records)
     s = charts.count_series(records, ops)
-    assert (s["possible"] >= s["open"]).all()
-    assert list(s["open"]) == sorted(s["open"])  # never goes down
+    assert (s["possible"] >= s["exist"]).all() and (s["exist"] >= s["open"]).all()
+    assert list(s["exist"]) == sorted(s["exist"])  # never goes down
     d = date(2014, 4, 25)
     row = s[s["date"] == d].iloc[0]
     c = counts_at(ops, d)
-    assert (row["open"], row["possible"]) == (c.open, c.open + c.uncertain)
+    assert (row["exist"], row["open"], row["possible"]) == (c.exist, c.open, c.exist + c.uncertain)
     ms = charts.milestone_rows(records, ops)
     ms49 = ms[ms["event_id"] == "ev-0004"].iloc[0]
-    assert ms49["count"] == 49 and ms49["ours_open"] == c.open
+    assert ms49["count"] == 49 and ms49["ours_exist"] == c.exist
 
 
 def test_district_rows_and_charts(records):

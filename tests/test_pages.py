@@ -32,7 +32,7 @@ def test_map_page_at_a_date(records):
     at = run_app({"date": "2013-08-01"})
     md = _markdown(at)
     assert "1. August 2013" in md
-    assert "geöffnet" in md
+    assert "bestehen" in md and "laut Landeszählung" in md
 
 
 def test_selected_district_panel():

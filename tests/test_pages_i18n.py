@@ -82,6 +82,8 @@ def data_strings(records):
             vals |= set(df[c].astype(str))
     # schema values of `kind` shown in the raw tables (not the bare word "Kreis", which UI strings contain)
     vals |= {k for k in records.centers["kind"] if len(k) >= 10}
+    # schema keys of `count_kind` ("working_or_starting") in the raw events table
+    vals |= {k for k in records.events["count_kind"] if "_" in k}
     vals.add(geodata.load_meta()["boundaries"]["attribution"])
     vals = {v for v in vals if v}
     # the map embeds record text in JSON (tooltips), once or twice escaped: "ä" shows as \u00e4

@@ -54,7 +54,10 @@ def test_report_counts_addresses_host_offices_and_visits(records):
     assert s["centers_with_visit"] == len(visits)
     pc = s["precision_counts"]
     text = format_report(rep)
-    assert f"Eröffnung belegt: {54 - pc['none']}, davon auf den Monat oder Tag genau: {pc['day'] + pc['month']}" in text
+    assert f"Eröffnung belegt: {54 - pc['none']} (davon erschlossen: {s['inferred_openings']}), " \
+           f"davon auf den Monat oder Tag genau: {pc['day'] + pc['month']}" in text
+    assert s["inferred_openings"] == sum(1 for o in rollout.openings(records).values() if o.period and o.inferred_from)
+    assert f"bestehen {s['exist_at_end']} von 54" in text
 
 
 def _validate_with_cell(records, table: str, pick, column: str, value: str):

@@ -5,6 +5,7 @@ from datetime import date
 
 from kirollout import geodata, maps
 from kirollout.map_exports import render_html
+from kirollout.deductions import headline_text
 from kirollout.rollout import counts_at, openings, timeline_dates
 
 from .helpers import count_text, open_map, wait_idle
@@ -48,7 +49,7 @@ def test_html_export_works_from_disk_offline(browser, records, districts, tmp_pa
     want = []
     for d in stops:
         c = counts_at(ops, d)
-        want.append(f"{c.open} geöffnet (+{c.uncertain} unsicher) von 54")
+        want.append(headline_text(c))
     assert got == want
     # back to the start, then play: the date label moves on its own
     pg.evaluate("() => { const s = document.getElementById('ki-slider'); s.value = 0; s.dispatchEvent(new Event('input')); }")
@@ -94,7 +95,7 @@ def test_keyboard_only_slider_play_search_downloads(page, records):
 
     def shown(d: date) -> tuple[int, int]:
         c = counts_at(ops, d)
-        return c.open, c.uncertain
+        return c.exist, c.uncertain
 
     start, nxt = next((a, b) for a, b in zip(stops, stops[1:]) if a >= date(2013, 6, 1) and shown(a) != shown(b))
     open_map(page, f"?date={start.isoformat()}")
@@ -114,7 +115,7 @@ def test_keyboard_only_slider_play_search_downloads(page, records):
     page.wait_for_function("(b) => document.querySelector('.ki-count').innerText !== b", arg=before, timeout=20000)
     wait_idle(page)
     c = counts_at(ops, nxt)  # the slider moves stop by stop
-    assert count_text(page).startswith(f"{c.open} geöffnet")
+    assert count_text(page).startswith(headline_text(c))
     # further on (past the map, whose 54 districts are tab stops showing their tooltip):
     # both downloads and the search box are reachable too
     texts = []

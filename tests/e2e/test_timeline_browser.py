@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from kirollout import palette
+from kirollout.deductions import headline_text
 from kirollout.rollout import counts_at, openings, timeline_dates
 
 from .helpers import click_district, count_text, map_frame, open_map, path_fills, path_style, slider_input, wait_idle
@@ -35,7 +36,7 @@ def test_slider_keyboard_updates_count_and_fills_without_recreating_map(page, re
     ops = openings(records)
     c = counts_at(ops, date(2013, 8, 1))
     page.wait_for_function("(t) => document.querySelector('.ki-count').innerText.startsWith(t)",
-                           arg=f"{c.open} geöffnet (+{c.uncertain} unsicher)", timeout=20000)
+                           arg=headline_text(c), timeout=20000)
     page.wait_for_function(
         """(col) => { const fr = [...document.querySelectorAll('iframe')].map(i => i.contentWindow)
               .find(w => w && w.map_div); let ok = false;
