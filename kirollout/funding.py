@@ -64,7 +64,9 @@ class Rate:
 
     @property
     def per_center(self) -> float:
-        """EUR per center and year under this rate (amount × posts for a per-post rate)."""
+        """EUR per center and year under this rate (amount × posts; NaN when posts are not fixed)."""
+        if not self.modellable:
+            return float("nan")
         return self.amount_eur_per_year * (self.posts if self.basis == "post" else 1)
 
     def applies(self, kind: str | None) -> bool:
