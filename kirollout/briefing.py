@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import palette
 from .details import CenterDetail, center_detail
+from .funding import rates, rates_on
 from .geodata import AACHEN_CITY, STAEDTEREGION
 from .i18n import T, format_day, format_eur, format_number, format_partial_date, t
 from .records import Records
@@ -152,21 +153,16 @@ class Briefing:
         return palette.year_color(self.year) if self.year else palette.UNDOCUMENTED
 
 
-def modelled_standard_rates(records: Records, at: date, lang: str = "de") -> list[FundingLine]:
-    """The published standard rates per center and year valid on `at` (funding_rates.csv).
+def modelled_standard_rates(records: Records, at: date, lang: str = "de", kind: str | None = None) -> list[FundingLine]:
+    """The published standard rates per center and year valid on `at` for a center of `kind`
+    (centers.csv kind; None = only rates for every kind), as funding.rates_on selects them.
 
     These are a model (what a center would receive under the rates), never a documented payment.
     """
-    out = []
-    for _, r in records.funding_rates.iterrows():
-        start = date.fromisoformat(r["valid_from"])
-        end = date.fromisoformat(r["valid_to"]) if r["valid_to"] else date.max
-        if start <= at <= end:
-            out.append(FundingLine(
-                year="", program=r["program"], label=r["label_de"] if lang == "de" else r["label_en"],
-                amount=float(r["amount_eur_per_year"]), approximate=bool(r["approximate"]),
-                source_id=r["source_id"], modelled=True))
-    return out
+    labels = records.funding_rates.set_index("rate_id")["label_de" if lang == "de" else "label_en"]
+    return [FundingLine(year="", program=r.program, label=labels[r.rate_id], amount=r.per_center,
+                        approximate=r.approximate, source_id=r.source_id, modelled=True)
+            for r in rates_on(rates(records), at, kind)]
 
 
 def sourced_funding(records: Records, center_id: str, lang: str = "de") -> list[FundingLine]:
@@ -204,7 +200,7 @@ def briefing_data(records: Records, ops: dict[str, Opening], center_id: str, *, 
     op = ops[center_id]
     st_today = state_at(op, today)
     if st_today == "open":
-        modelled = modelled_standard_rates(records, today, lang)
+        modelled = modelled_standard_rates(records, today, lang, records.center(center_id).get("kind"))
         note = t("briefing_modelled_note", lang, date=format_day(today, lang, "short"))
     else:
         modelled, note = [], t("briefing_modelled_none", lang, date=format_day(today, lang, "short"))

@@ -9,6 +9,13 @@ a day-precise date counts from that day (the month counts when the day is its 1s
 from the next month); for an opening known only to the month or year the END of that period is
 used, which understates rather than overstates. A documented "working by" date (open_by) earlier
 than that is used instead. A center without a documented opening gets no modelled amount.
+
+Rates depend on the date (valid_from / valid_to) and on the kind of district: a rate with
+`applies_to` "Kreis" or "kreisfreie Stadt" (the 5.5 / 6.5 post rule) counts only for that kind.
+The StädteRegion Aachen counts as a Kreis and the Stadt Aachen as a kreisfreie Stadt (the model's
+assumption, see KIND_GROUP). A per-post rate counts amount × posts; a per-post rate without a fixed
+number of posts (KOMM-AN, KIM) is recorded but not modelled. Amounts the source gives as a maximum
+("bis zu", `cap`) enter at that maximum, so the model is an upper bound for them.
 """
 from __future__ import annotations
 
@@ -20,13 +27,18 @@ from datetime import date, timedelta
 import pandas as pd
 
 from .geodata import AACHEN_CITY, STAEDTEREGION
-from .i18n import format_day, format_eur, format_partial_date, t
+from .i18n import format_day, format_decimal, format_eur, format_partial_date, t
 from .records import Records
 from .rollout import Opening
 
 MODELLED = "modelled"
 SOURCED = "sourced"
 FIRST_YEAR = 2012
+
+
+# centers.csv kind -> the kind the funding rules name (assumption for the Aachen special case)
+KIND_GROUP = {"kreisfreie Stadt": "kreisfreie Stadt", "Kreis": "Kreis",
+              "StädteRegion": "Kreis", "Stadt in der StädteRegion": "kreisfreie Stadt"}
 
 
 @dataclass(frozen=True)
@@ -40,23 +52,71 @@ class Rate:
     valid_from: date
     valid_to: date | None
     source_id: str
+    basis: str = "center"
+    applies_to: str = ""
+    posts: float | None = None
+    cap: bool = False
+
+    @property
+    def modellable(self) -> bool:
+        """False for a per-post rate whose number of posts is not fixed (not modelled)."""
+        return self.basis == "center" or self.posts is not None
+
+    @property
+    def per_center(self) -> float:
+        """EUR per center and year under this rate (amount × posts; NaN when posts are not fixed)."""
+        if not self.modellable:
+            return float("nan")
+        return self.amount_eur_per_year * (self.posts if self.basis == "post" else 1)
+
+    def applies(self, kind: str | None) -> bool:
+        """Whether the rate counts for a center of this centers.csv kind (None = any kind only)."""
+        return self.applies_to == "" or (kind is not None and KIND_GROUP.get(kind) == self.applies_to)
+
+    def valid_on(self, d: date) -> bool:
+        return self.valid_from <= d and (self.valid_to is None or d <= self.valid_to)
+
+
+def _opt(v) -> float | None:
+    return None if v is None or v == "" or pd.isna(v) else float(v)
 
 
 def rates(records: Records) -> list[Rate]:
-    """The rates table as Rate objects; raises ValueError when one program's rates overlap."""
+    """The rates table as Rate objects; raises ValueError when two rates would count twice.
+
+    Two rates of one program and basis overlap in time when they name the same kind or one of
+    them applies to every kind.
+    """
     out = [Rate(r["rate_id"], r["program"], float(r["amount_eur_per_year"]), bool(r["approximate"]),
                 date.fromisoformat(r["valid_from"]),
-                date.fromisoformat(r["valid_to"]) if r["valid_to"] else None, r["source_id"])
+                date.fromisoformat(r["valid_to"]) if r["valid_to"] else None, r["source_id"],
+                r.get("basis") or "center", r.get("applies_to") or "", _opt(r.get("posts")), bool(r.get("cap", False)))
            for _, r in records.funding_rates.iterrows()]
-    by_program: dict[str, list[Rate]] = {}
-    for r in out:
-        by_program.setdefault(r.program, []).append(r)
-    for program, rs in by_program.items():
-        rs.sort(key=lambda r: r.valid_from)
-        for a, b in zip(rs, rs[1:]):
-            if a.valid_to is None or a.valid_to >= b.valid_from:
-                raise ValueError(f"funding_rates.csv: {a.rate_id} und {b.rate_id} ({program}) überschneiden sich")
+    for i, a in enumerate(out):
+        for b in out[i + 1:]:
+            if (a.program, a.basis) != (b.program, b.basis):
+                continue
+            if a.applies_to and b.applies_to and a.applies_to != b.applies_to:
+                continue
+            if (a.valid_to is None or a.valid_to >= b.valid_from) and (b.valid_to is None or b.valid_to >= a.valid_from):
+                raise ValueError(f"funding_rates.csv: {a.rate_id} und {b.rate_id} ({a.program}) überschneiden sich")
     return out
+
+
+def rates_on(rate_list: list[Rate], at: date, kind: str | None) -> list[Rate]:
+    """The modellable rates valid on `at` for a center of `kind` (None: rates for every kind only)."""
+    return [r for r in rate_list if r.modellable and r.valid_on(at) and r.applies(kind)]
+
+
+def not_modelled_rates(rate_list: list[Rate]) -> list[Rate]:
+    """Recorded rates the model cannot use (per post, number of posts not fixed)."""
+    return [r for r in rate_list if not r.modellable]
+
+
+def annual_statewide(records: Records, rate_list: list[Rate], at: date, program: str) -> float:
+    """EUR per full year if every center received the rates of `program` valid on `at`."""
+    kinds = records.centers["kind"]
+    return float(sum(r.per_center for k in kinds for r in rates_on(rate_list, at, k) if r.program == program))
 
 
 def model_start(op: Opening) -> date | None:
@@ -86,7 +146,7 @@ def _month_amount(rate_list: list[Rate], month_start: date) -> tuple[float, list
         hi = min(month_end, r.valid_to or month_end)
         covered = (hi - lo).days + 1
         if covered > 0:
-            total += r.amount_eur_per_year / 12 * covered / days
+            total += r.per_center / 12 * covered / days
             used.append(r)
     return total, used
 
@@ -103,15 +163,16 @@ def model_series(records: Records, ops: dict[str, Opening], last_year: int,
     of full months open in that year. Centers without a documented opening have no rows.
     """
     rate_list = rates(records) if rate_list is None else rate_list
-    programs: dict[str, list[Rate]] = {}
-    for r in rate_list:
-        programs.setdefault(r.program, []).append(r)
     centers = records.centers.set_index("center_id")
     rows = []
     for cid, op in ops.items():
         start = model_start(op)
         if start is None:
             continue
+        programs: dict[str, list[Rate]] = {}
+        for r in rate_list:
+            if r.modellable and r.applies(centers.loc[cid, "kind"]):
+                programs.setdefault(r.program, []).append(r)
         m = first_full_month(start)
         acc: dict[tuple[int, str], dict] = {}
         while m.year <= last_year:
@@ -244,6 +305,82 @@ def funding_table(modelled: pd.DataFrame, sourced_rows: pd.DataFrame, lang: str 
         .reset_index(drop=True)
 
 
+COMPARISON_COLUMNS = ["funding_id", "year", "program", "sourced_eur", "approximate", "label_de", "label_en",
+                      "source_id", "basis", "basis_date", "model_eur", "model_centers", "diff_eur", "ratio"]
+BASIS_YEAR, BASIS_FULL, BASIS_NONE = "year", "full", "none"
+
+
+def _basis_date(records: Records, row, prog_rates: list[Rate]) -> date:
+    """Day whose rates stand beside an undated statewide figure: the source's publication
+    (start of its period) if that lies in a rate's validity, else the program's first rate."""
+    src = records.source(row["source_id"])
+    if src.get("published"):
+        from .dates import parse_period
+
+        d = parse_period(src["published"], src["published_precision"]).start
+        if any(r.valid_on(d) for r in prog_rates):
+            return d
+    return min(r.valid_from for r in prog_rates)
+
+
+def statewide_comparison(records: Records, ops: dict[str, Opening], last_year: int,
+                         rate_list: list[Rate] | None = None, modelled: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every sourced statewide figure beside the model's statewide sum for the same scope.
+
+    With a year (up to `last_year`): the modelled sum of that program in that year (centers with a
+    documented opening only). Without a year: one full year for all centers under the rates valid
+    on the source's publication day (or the program's first rate). No modellable rate for the
+    program: no model figure. diff = model − sourced, ratio = model ÷ sourced. All modelled.
+    """
+    rate_list = rates(records) if rate_list is None else rate_list
+    modelled = model_series(records, ops, last_year, rate_list) if modelled is None else modelled
+    rows = []
+    for _, f in statewide(records).iterrows():
+        prog_rates = [r for r in rate_list if r.program == f["program"] and r.modellable]
+        basis, at, model, n = BASIS_NONE, None, float("nan"), 0
+        if prog_rates and f["year"] and int(f["year"]) <= last_year:
+            m = modelled[(modelled["program"] == f["program"]) & (modelled["year"] == int(f["year"]))]
+            basis, model, n = BASIS_YEAR, float(m["amount_eur"].sum()), int(m["center_id"].nunique())
+        elif prog_rates and not f["year"]:
+            at = _basis_date(records, f, prog_rates)
+            basis, model, n = BASIS_FULL, annual_statewide(records, rate_list, at, f["program"]), len(records.centers)
+        sourced_eur = float(f["amount_eur"])
+        rows.append({**{k: f[k] for k in ("funding_id", "year", "program", "approximate", "label_de", "label_en",
+                                          "source_id")},
+                     "sourced_eur": sourced_eur, "basis": basis, "basis_date": at, "model_eur": model,
+                     "model_centers": n, "diff_eur": model - sourced_eur,
+                     "ratio": model / sourced_eur if sourced_eur else float("nan")})
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+
+
+def comparison_display(comp: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
+    """The comparison as a table with translated headers and formatted amounts (for the page)."""
+    from .charts import program_label
+
+    def basis_text(r) -> str:
+        if r["basis"] == BASIS_YEAR:
+            return t("compare_basis_year", lang, year=r["year"], n=r["model_centers"])
+        if r["basis"] == BASIS_FULL:
+            return t("compare_basis_full", lang, n=r["model_centers"], date=format_day(r["basis_date"], lang, "short"))
+        return t("compare_basis_none", lang)
+
+    def eur(v: float) -> str:
+        return "–" if pd.isna(v) else format_eur(v, lang)
+
+    return pd.DataFrame({
+        t("col_label", lang): comp["label_de" if lang == "de" else "label_en"],
+        t("col_year", lang): comp["year"].replace("", t("no_year", lang)),
+        t("col_program", lang): comp["program"].map(lambda p: program_label(p, lang)),
+        t("col_sourced", lang): [eur(v) + (t("rate_approx", lang) if a else "")
+                                 for v, a in zip(comp["sourced_eur"], comp["approximate"])],
+        t("col_model", lang): comp["model_eur"].map(eur),
+        t("col_compare_basis", lang): comp.apply(basis_text, axis=1),
+        t("col_diff", lang): comp["diff_eur"].map(eur),
+        t("col_ratio", lang): comp["ratio"].map(lambda v: "–" if pd.isna(v) else format_decimal(v, "0.00", lang)),
+        t("col_source", lang): comp["source_id"],
+    })
+
+
 def rate_sources(records: Records) -> list[dict]:
     """The sources behind the rates (one dict per source: source_id, title, publisher, url, …)."""
     ids = list(dict.fromkeys(records.funding_rates["source_id"]))
@@ -282,7 +419,14 @@ def rates_html(records: Records, lang: str = "de") -> str:
     for r in rates(records):
         label = records.funding_rates.loc[records.funding_rates["rate_id"] == r.rate_id,
                                           "label_de" if lang == "de" else "label_en"].iloc[0]
-        line = t("rate_line", lang, label=label, amount=format_eur(r.amount_eur_per_year, lang),
+        amount = (t("rate_cap", lang) if r.cap else "") + format_eur(r.amount_eur_per_year, lang)
+        if r.basis == "post":
+            amount = t("rate_per_post", lang, amount=amount) + (
+                t("rate_posts", lang, n=format_decimal(r.posts, "#,##0.#", lang)) if r.posts is not None
+                else t("rate_posts_open", lang))
+        if r.applies_to:
+            amount += t("rate_only", lang, kind=r.applies_to)
+        line = t("rate_line", lang, label=label, amount=amount,
                  approx=t("rate_approx", lang) if r.approximate else "",
                  valid_from=format_day(r.valid_from, lang, "short"),
                  valid_to=t("rate_valid_to", lang, date=format_day(r.valid_to, lang, "short")) if r.valid_to else "")

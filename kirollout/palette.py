@@ -25,6 +25,7 @@ PROGRAM_COLORS = {
     "school_teachers": "#E69F00",
     "komm_an": "#009E73",
     "state_total": "#CC79A7",
+    "kim": "#D55E00",
     "other": "#999999",
 }
 

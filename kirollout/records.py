@@ -166,21 +166,37 @@ class SourceRow(_Row):
         return self
 
 
+RATE_BASES = ("center", "post")
+RATE_KINDS = ("", "kreisfreie Stadt", "Kreis")  # "" = every center
+
+
 class RateRow(_Row):
     rate_id: str
     program: str
     label_de: str
     label_en: str
+    basis: Literal["center", "post"] = "center"
+    applies_to: Literal["", "kreisfreie Stadt", "Kreis"] = ""
+    posts: Optional[float] = None
     amount_eur_per_year: float
     approximate: bool = False
+    cap: bool = False
     valid_from: str
     valid_to: str = ""
     source_id: str
+    research_note: str = ""
+
+    @field_validator("posts", mode="before")
+    @classmethod
+    def _posts(cls, v: object) -> object:
+        return None if v in ("", None) else v
 
     @model_validator(mode="after")
     def _check(self) -> "RateRow":
         if self.amount_eur_per_year < 0:
             raise ValueError("[amount_eur_per_year] Betrag darf nicht negativ sein")
+        if self.posts is not None and (self.basis != "post" or self.posts <= 0):
+            raise ValueError("[posts] Stellenzahl nur bei basis=post und größer als 0")
         _check_date(self.valid_from, "day", allow_future=True, column="valid_from")
         if self.valid_to:
             _check_date(self.valid_to, "day", allow_future=True, column="valid_to")

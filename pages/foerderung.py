@@ -76,6 +76,14 @@ state_rows = [funding.amount_line_html(r, rec, lang) for _, r in funding.statewi
 st.markdown("<ul class='ki-statewide'>" + "".join(state_rows) + "</ul>", unsafe_allow_html=True)
 st.caption(t("caption_sourced", lang))
 
+st.subheader(t("funding_compare_heading", lang))
+comparison = funding.statewide_comparison(rec, ops, last_full_year, rate_list)
+st.dataframe(funding.comparison_display(comparison, lang), hide_index=True, width="stretch", key="funding_compare")
+st.caption(t("caption_compare", lang) + " " + t("caption_sources", lang) + ": " + "; ".join(
+    f"[{html.escape(i)}] {funding.source_html(rec.source(i), lang)}" for i in dict.fromkeys(comparison["source_id"])),
+    unsafe_allow_html=True)
+caption_modelled()
+
 st.subheader(t("funding_sourced_heading", lang))
 src_rows = [funding.amount_line_html(r, rec, lang, district=r["kreis_name"]) for _, r in sourced.iterrows()]
 st.markdown("<ul class='ki-sourced'>" + "".join(src_rows) + "</ul>", unsafe_allow_html=True)

@@ -71,6 +71,11 @@ def test_modelled_rates_are_the_published_standard_rates(records):
     assert sorted(r.amount for r in rates) == [100000, 170000]
     assert all(r.modelled for r in rates)
     assert briefing.modelled_standard_rates(records, date(2011, 1, 1)) == []
+    # the 2017 post rule: a Kreis gets three more posts, a kreisfreie Stadt two (up to 50,000 each)
+    assert sorted(r.amount for r in briefing.modelled_standard_rates(records, date(2020, 1, 1), kind="Kreis")) == [
+        100000, 150000, 170000]
+    assert sorted(r.amount for r in briefing.modelled_standard_rates(
+        records, date(2020, 1, 1), kind="kreisfreie Stadt")) == [100000, 100000, 170000]
 
 
 def test_every_district_builds_one_page(ctx):

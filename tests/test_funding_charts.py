@@ -28,13 +28,14 @@ def _with_rates(records, rows: list[dict]):
     return dataclasses.replace(records, funding_rates=rates)
 
 
+RATE_DEFAULTS = {"basis": "center", "applies_to": "", "posts": None, "cap": False, "research_note": ""}
 BASE_RATES = [
-    {"row": 2, "rate_id": "rate-mais-staff", "program": "integration_staff", "label_de": "P", "label_en": "P",
-     "amount_eur_per_year": 170000.0, "approximate": False, "valid_from": "2012-01-01", "valid_to": "",
-     "source_id": "src-005"},
-    {"row": 3, "rate_id": "rate-msw-teachers", "program": "school_teachers", "label_de": "L", "label_en": "L",
-     "amount_eur_per_year": 100000.0, "approximate": True, "valid_from": "2012-01-01", "valid_to": "",
-     "source_id": "src-005"},
+    {**RATE_DEFAULTS, "row": 2, "rate_id": "rate-mais-staff", "program": "integration_staff", "label_de": "P",
+     "label_en": "P", "amount_eur_per_year": 170000.0, "approximate": False, "valid_from": "2012-01-01",
+     "valid_to": "", "source_id": "src-005"},
+    {**RATE_DEFAULTS, "row": 3, "rate_id": "rate-msw-teachers", "program": "school_teachers", "label_de": "L",
+     "label_en": "L", "amount_eur_per_year": 100000.0, "approximate": True, "valid_from": "2012-01-01",
+     "valid_to": "", "source_id": "src-005"},
 ]
 
 

@@ -61,7 +61,7 @@ def test_funding_page_headline_numbers(records):
     assert any(c.startswith("belegt") for c in caps)
     assert any("src-005" in c and "Ein starkes Signal für Integration" in c for c in caps)
     assert any("15.05.2022" in c for c in caps)
-    df = at.dataframe[0].value
+    df = at.dataframe[-1].value  # the long table comes last, after the comparison
     assert len(df) == len(m) + len(funding.sourced(records))
     assert len(at.get("plotly_chart")) == 3
 
@@ -81,3 +81,17 @@ def test_funding_page_english():
     at = run_page("pages/foerderung.py", {"lang": "en"})
     assert at.title[0].value.startswith("Funding")
     assert any("modelled from the standard rates" in c.value for c in at.caption)
+
+
+def test_funding_page_sets_the_model_beside_each_statewide_figure(records):
+    at = run_page("pages/foerderung.py")
+    comp = at.dataframe[0].value
+    assert len(comp) == len(funding.statewide(records))
+    row = comp[comp["belegt"] == format_eur(9830000)].iloc[0]
+    assert row["modelliert"] == format_eur(9180000) and row["Differenz"] == format_eur(-650000)
+    assert row["Verhältnis"] == "0,93" and "alle 54 Zentren, Sätze vom 25.06.2012" in row["Vergleichsgrundlage"]
+    komm_an = comp[comp["Programm"] == "KOMM-AN NRW"]
+    assert (komm_an["modelliert"] == "–").all() and komm_an["Vergleichsgrundlage"].str.contains("kein").all()
+    assert any(c.value.startswith("Je belegte landesweite Zahl") and "[src-804]" in c.value for c in at.caption)
+    en = run_page("pages/foerderung.py", {"lang": "en"}).dataframe[0].value
+    assert {"sourced", "modelled", "Compared with", "Difference", "Ratio"} <= set(en.columns)
