@@ -199,12 +199,12 @@ def reconciliation(records: Records, ops: dict[str, Opening], lang: str = "de") 
         rows.append({
             "event_id": c.event_id, "date": c.day,
             "date_text": format_partial_date(c.date, c.precision, lang),
-            "state": figure, "state_n": c.claimed, "counts": t(f"count_kind_{c.kind}", lang),
+            "state": figure, "state_n": c.claimed, "whole": c.whole, "counts": t(f"count_kind_{c.kind}", lang),
             "map": cnt.exist, "breakdown": breakdown_text(cnt, lang),
             "difference": c.claimed - cnt.exist, "not_on_map": absent_txt,
             "explanation": expl, "status": c.status, "source_id": c.source_id,
         })
-    return pd.DataFrame(rows, columns=["event_id", "date", "date_text", "state", "state_n", "counts", "map",
+    return pd.DataFrame(rows, columns=["event_id", "date", "date_text", "state", "state_n", "whole", "counts", "map",
                                        "breakdown", "difference", "not_on_map", "explanation", "status",
                                        "source_id"])
 

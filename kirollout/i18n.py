@@ -73,6 +73,10 @@ T: dict[str, dict[str, str]] = {
         "de": "Widerspruch: am {date} nannte die Quelle {n} von {whole} ({kind}), die Daten belegen aber für {k} Zentren einen späteren Start ({names}); kein Schluss gezogen",
         "en": "Contradiction: on {date} the source counted {n} of {whole} ({kind}), but the records date {k} starts later ({names}); nothing deduced",
     },
+    "opening_definition": {
+        "de": "„Eröffnung“ heißt hier: der Tag (oder Monat, oder das Jahr), an dem das Zentrum seine Arbeit als KI aufnahm – etwa mit der Umwandlung der RAA. Eine spätere offizielle Eröffnungsfeier oder Übergabe des Förderbescheids steht als abweichende Angabe daneben (z. B. Kreis Coesfeld: Arbeit ab 01.12.2015, Feier am 12.02.2016 als „50. KI“ des Landes; Kreis Borken: Arbeit ab 01.05.2016, Feier am 28.06.2016). Wo nur eine Feier belegt ist, gilt sie. Ein *erschlossenes* Datum ist aus belegten Angaben errechnet („vor zehn Jahren“ in einer datierten Quelle, oder es bleibt nur ein mögliches Jahr) und wird als solches gezeigt.",
+        "en": "\"Opening\" here means the day (or month, or year) the centre began its work as a KI – e.g. when the RAA was converted. A later official ceremony or grant handover is shown beside it as a conflicting date (e.g. Kreis Coesfeld: work from 01.12.2015, ceremony on 12.02.2016 as the state's \"50th\"; Kreis Borken: work from 01.05.2016, ceremony on 28.06.2016). Where only a ceremony is documented, it counts. A date *worked out* (erschlossen) is computed from documented facts (\"ten years ago\" in a dated source, or only one possible year remains) and is shown as such.",
+    },
     "detail_bounds": {"de": "Erschlossen", "en": "Deduced"},
     "detail_inferred": {"de": "erschlossen aus", "en": "worked out from"},
     "detail_contradictions": {"de": "Widersprüche", "en": "Contradictions"},

@@ -24,7 +24,7 @@ STATES = ("open", "counted", "uncertain", "not_yet", "undocumented")
 EXISTING = ("open", "counted")  # states in which a centre exists on the day
 BASES = ("start", "working", "count")  # what makes a centre exist: evidence 1, 2 or 3
 TOTAL_CENTERS = 54
-LAW_DATE = date(2012, 2, 14)  # Teilhabe- und Integrationsgesetz passed (events.csv milestone)
+LAW_DATE = date(2012, 2, 14)  # date of the Teilhabe- und Integrationsgesetz (Landtag vote: 08.02.2012)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ def _problems(problems: list) -> None:
 
 st.title(t("data_heading", lang))
 st.caption(t("data_intro", lang))
+st.info(t("opening_definition", lang), icon=":material/info:")
 
 b = app.bundle_or_stop(lang)
 

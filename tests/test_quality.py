@@ -26,9 +26,9 @@ def test_clean_records_have_no_missing_or_dangling_sources(records):
 
 def test_conflicts_are_counted(records):
     rows = {c["center_id"]: c for c in center_quality(records)}
-    # Lippe: 20.12.2012 (used) against a 2013 start in the Kreis's own release (a conflict) and a
-    # "founded 2012" on the centre's page (an alternative that agrees, so no conflict)
-    assert rows["ki-05766"]["alternatives"] == 2 and rows["ki-05766"]["conflicts"] == 1
+    # Lippe: 20.12.2012 (used) against three 2013 starts (the Kreis's release and two five-year
+    # anniversaries: conflicts) and a "founded 2012" on the centre's page (agrees, so no conflict)
+    assert rows["ki-05766"]["alternatives"] == 4 and rows["ki-05766"]["conflicts"] == 3
     # Höxter: two sources, same day -> an alternative, but no conflict
     assert rows["ki-05762"]["alternatives"] >= 1 and rows["ki-05762"]["conflicts"] == 0
     # Bielefeld: documented as working in 2012, opening recorded as 2013
