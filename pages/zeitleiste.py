@@ -26,7 +26,7 @@ if view.notices:
 series = charts.count_series(rec, ops)
 rows = charts.district_rows(rec, ops, lang)
 last = series.iloc[-1]
-headline = t("timeline_headline", lang, open=int(last["open"]), total=rollout.TOTAL_CENTERS,
+headline = t("timeline_headline", lang, exist=int(last["exist"]), open=int(last["open"]), total=rollout.TOTAL_CENTERS,
              date=format_day(last["date"], lang), undocumented=len(rows.undocumented),
              working=int(rows.undocumented["open_by"].notna().sum()))
 st.markdown(f'<div class="ki-timeline-headline" style="font-size:1.2rem">{html.escape(headline)}</div>',

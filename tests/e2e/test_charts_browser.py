@@ -25,7 +25,7 @@ def _open(page, path: str, charts: int) -> None:
 def test_timeline_chart_offline_and_click_selects_district(page):
     _open(page, "zeitleiste", 2)
     assert page.locator(".js-plotly-plot").count() == 2
-    assert "von 54 Zentren arbeiten belegt" in page.locator(".ki-timeline-headline").inner_text()
+    assert "von 54 Zentren bestehen" in page.locator(".ki-timeline-headline").inner_text()
     # the step chart has its two lines and the milestone markers
     first = page.locator(".js-plotly-plot").first
     assert first.locator(".scatterlayer .trace").count() >= 3
