@@ -68,7 +68,7 @@ def test_funding_hover_and_csv_download(page, records):
     assert format_eur(top["integration_staff"]) in text
 
     # the CSV holds exactly the rows of the table shown
-    grid = page.locator('[data-testid="stDataFrame"] table[role="grid"]')
+    grid = page.locator('[data-testid="stDataFrame"] table[role="grid"]').last  # the long table comes last
     grid.wait_for(state="attached", timeout=30000)
     shown_rows = int(grid.get_attribute("aria-rowcount")) - 1
     with page.expect_download() as dl:

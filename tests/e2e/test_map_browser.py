@@ -6,7 +6,7 @@ from datetime import date
 from kirollout import palette
 from kirollout.i18n import format_partial_date
 from kirollout.deductions import headline_text
-from kirollout.rollout import counts_at, openings
+from kirollout.rollout import counts_at, openings, state_at, timeline_dates
 
 from .helpers import count_text, open_map, path_fills, wait_idle
 
@@ -18,16 +18,19 @@ def test_map_shows_54_shapes_with_expected_fills(page, records):
     assert frame.locator("path.leaflet-interactive").count() == 54
     fills = path_fills(page)
     assert len(fills) == 54
-    # spot checks against the records: Kleve opened 2018, Coesfeld 2016, and a center with
-    # neither an opening nor a "working by" fact (taken from the records) is undocumented
+    # spot checks against the records: Kleve opened 2018, Coesfeld by its work start, and every
+    # center without a documented opening shows the state its evidence gives at the end of the
+    # timeline (working by a documented day, or existing by the state's count): none "nicht belegt"
     assert fills["05154"] == palette.year_color(2018)
-    assert fills["05558"] == palette.year_color(openings(records)["ki-05558"].period.start.year)
     ops = openings(records)
-    blank = [c.ags for c in records.centers.itertuples() if ops[c.center_id].period is None
-             and ops[c.center_id].open_by is None]
-    assert blank, "expected at least one center without any opening fact"
-    # at the end of the timeline the state's count covers them: shown as such, not "nicht belegt"
-    assert all(fills[a] == palette.COUNTED for a in blank)
+    assert fills["05558"] == palette.year_color(ops["ki-05558"].period.start.year)
+    end = timeline_dates(records)[-1]
+    no_opening = [c for c in records.centers.itertuples() if ops[c.center_id].period is None]
+    assert no_opening, "expected centers without a documented opening"
+    for c in no_opening:
+        state = state_at(ops[c.center_id], end)
+        assert state in ("open", "counted")
+        assert fills[c.ags] == palette.style_for(state, None)["fillColor"]
     # attribution of the boundary licence is on the map
     assert "Geobasis NRW" in frame.locator(".leaflet-control-attribution").inner_text()
     cf.ARTIFACTS.mkdir(exist_ok=True)
