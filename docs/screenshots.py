@@ -12,6 +12,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from kirollout.i18n import T  # noqa: E402
 from kirollout.records import load_records  # noqa: E402
 from kirollout.rollout import timeline_dates  # noqa: E402
 from tests.conftest import start_app  # noqa: E402
@@ -32,8 +33,11 @@ def main() -> None:
             wait_idle(page, 60000)
             table = page.locator("table.ki-abgleich")
             table.wait_for(timeout=60000)
-            table.scroll_into_view_if_needed()
-            table.screenshot(path=str(ROOT / "docs/screenshot-abgleich.png"))
+            page.set_viewport_size({"width": 1400, "height": 1400})
+            page.get_by_text(T["abgleich_heading"]["de"], exact=True).first.scroll_into_view_if_needed()
+            page.mouse.wheel(0, -80)
+            page.wait_for_timeout(500)  # let the scroll settle before the picture (no state is awaited)
+            page.screenshot(path=str(ROOT / "docs/screenshot-abgleich.png"))
             browser.close()
     finally:
         proc.terminate()

@@ -184,8 +184,9 @@ def reconciliation(records: Records, ops: dict[str, Opening], lang: str = "de") 
         states = states_at(ops, c.day)
         cnt = counts_at({cid: ops[cid] for cid in c.units}, c.day)
         absent = [cid for cid in c.units if states[cid] not in EXISTING]
-        absent_txt = "; ".join(f"{names[cid]} ({t('state_' + states[cid], lang)})"
-                               for cid in sorted(absent, key=lambda x: names[x].lower())) or "–"
+        absent = [(names[cid], states[cid]) for cid in absent]
+        absent_txt = _absent_text(absent, lang)
+        absent_names = ", ".join(sorted((n for n, _ in absent), key=str.lower))
         if c.status == "deduced":
             expl = t("abgleich_deduced", lang, k=len(c.later), names=_names(records, c.later))
         elif c.status == "not_deducible":
@@ -201,12 +202,26 @@ def reconciliation(records: Records, ops: dict[str, Opening], lang: str = "de") 
             "date_text": format_partial_date(c.date, c.precision, lang),
             "state": figure, "state_n": c.claimed, "whole": c.whole, "counts": t(f"count_kind_{c.kind}", lang),
             "map": cnt.exist, "breakdown": breakdown_text(cnt, lang),
-            "difference": c.claimed - cnt.exist, "not_on_map": absent_txt,
+            "difference": c.claimed - cnt.exist, "not_on_map": absent_txt, "absent_names": absent_names,
             "explanation": expl, "status": c.status, "source_id": c.source_id,
         })
     return pd.DataFrame(rows, columns=["event_id", "date", "date_text", "state", "state_n", "whole", "counts", "map",
-                                       "breakdown", "difference", "not_on_map", "explanation", "status",
+                                       "breakdown", "difference", "not_on_map", "absent_names", "explanation", "status",
                                        "source_id"])
+
+
+ABSENT_NAMED = 8  # up to this many centres missing from the map are named; more are summed up by state
+
+
+def _absent_text(absent: list[tuple[str, str]], lang: str) -> str:
+    """The whole's centres the map does not count that day: by name, or by state when many."""
+    if not absent:
+        return "–"
+    if len(absent) <= ABSENT_NAMED:
+        return "; ".join(f"{n} ({t('state_' + s, lang)})" for n, s in sorted(absent, key=lambda x: x[0].lower()))
+    by_state = {s: sum(1 for _, x in absent if x == s) for s in dict.fromkeys(x for _, x in absent)}
+    return t("abgleich_many", lang, n=len(absent),
+             states=", ".join(f"{k} {t('state_' + s, lang)}" for s, k in by_state.items()))
 
 
 def headline_text(c, lang: str = "de") -> str:
@@ -227,6 +242,16 @@ RECONCILIATION_COLUMNS = (
 )
 
 
+def _absent_html(r) -> str:
+    """The summary of centres missing from the map; when summed up by state, the names fold out."""
+    import html
+
+    if r["absent_names"] and r["absent_names"].count(",") + 1 > ABSENT_NAMED:
+        return (f"<details><summary>{html.escape(r['not_on_map'])}</summary>"
+                f"{html.escape(r['absent_names'])}</details>")
+    return html.escape(r["not_on_map"])
+
+
 def reconciliation_html(records: Records, ops: dict[str, Opening], lang: str = "de") -> str:
     """The Abgleich table as escaped HTML (one row per statewide count), its sources linked."""
     import html
@@ -238,9 +263,10 @@ def reconciliation_html(records: Records, ops: dict[str, Opening], lang: str = "
     head += f"<th>{html.escape(t('abgleich_col_source', lang))}</th>"
     body = []
     for _, r in df.iterrows():
-        cells = "".join(f"<td>{html.escape(str(r[c]))}</td>" for c, _ in RECONCILIATION_COLUMNS)
+        cells = "".join(f"<td>{html.escape(str(r[c]))}</td>" if c != "not_on_map" else f"<td>{_absent_html(r)}</td>"
+                        for c, _ in RECONCILIATION_COLUMNS)
         src = records.source(r["source_id"])
         link = source_link_html(src.get("title", ""), src.get("url", ""), lang)
         body.append(f"<tr data-status='{html.escape(r['status'])}'>{cells}<td>[{html.escape(r['source_id'])}] {link}</td></tr>")
-    return (f"<table class='ki-abgleich' style='font-size:0.85rem'><thead><tr>{head}</tr></thead>"
+    return (f"<table class='ki-abgleich' style='font-size:0.85rem;width:100%'><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")

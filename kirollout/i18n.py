@@ -104,6 +104,7 @@ T: dict[str, dict[str, str]] = {
         "de": "die Daten nennen nur {k} der {m} fehlenden Zentren: nichts geschlossen",
         "en": "the records name only {k} of the {m} missing centres: nothing deduced",
     },
+    "abgleich_many": {"de": "{n} Zentren: {states}", "en": "{n} centres: {states}"},
     "abgleich_col_date": {"de": "Tag", "en": "Day"},
     "abgleich_col_state": {"de": "Land", "en": "State"},
     "abgleich_col_counts": {"de": "was gezählt wird", "en": "what is counted"},

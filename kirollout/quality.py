@@ -13,7 +13,7 @@ import pandas as pd
 from .dates import parse_period
 from .i18n import format_partial_date
 from .records import Records, RecordsError, load_records
-from .deductions import bound_text, contradictions, reconciliation
+from .deductions import ABSENT_NAMED, bound_text, contradictions, reconciliation
 from .i18n import format_day
 from .rollout import TOTAL_CENTERS, counts_at, documented_precision_counts, openings, timeline_dates
 
@@ -179,6 +179,8 @@ def format_report(report: dict) -> str:
     for _, r in report["reconciliation"].iterrows():
         out.append(f"  {r['date_text']}: Land {r['state']} ({r['counts']}) · Karte {r['map']} "
                    f"({r['breakdown']}) · Differenz {r['difference']} · nicht auf der Karte: {r['not_on_map']}")
+        if r["absent_names"].count(",") + 1 > ABSENT_NAMED:
+            out.append(f"      nicht auf der Karte, namentlich: {r['absent_names']}")
         out.append(f"      {r['explanation']} [{r['source_id']}]")
     return "\n".join(out)
 
