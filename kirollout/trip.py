@@ -36,6 +36,7 @@ class TripError(ValueError):
     """A bad trip request; `text(lang)` names the bad value (German by default)."""
 
     def __init__(self, key: str, **params):
+        params = {k: (v if len(str(v)) <= 40 else str(v)[:39] + "…") for k, v in params.items()}
         self.key, self.params = key, params
         super().__init__(t(key, "de", **params))
 

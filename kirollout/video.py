@@ -232,8 +232,9 @@ _JOBS: dict[Path, Job] = {}
 _LOCK = threading.Lock()
 
 
-def request(path: Path, fmt: str, size: str, lang: str) -> Job:
-    """The job for this cache file: done at once when the file exists, else queued once.
+def request(path: Path, fmt: str, size: str, lang: str, retry: bool = False) -> Job:
+    """The job for this cache file: done at once when the file exists, else queued once; a
+    failed job is returned as it is (its error shown) unless `retry`.
 
     The render runs in a child process (`python -m kirollout.video`, lower priority) started from
     a worker thread, so neither the server's script threads nor its GIL wait for it.
@@ -242,7 +243,7 @@ def request(path: Path, fmt: str, size: str, lang: str) -> Job:
     parse_size(size)
     with _LOCK:
         job = _JOBS.get(path)
-        if job and (not job.done or (job.error is None and path.exists())):
+        if job and (not job.done or (job.error is None and path.exists()) or (job.error and not retry)):
             return job
         if path.exists():
             job = _JOBS[path] = Job(path, 1.0, True, True)
