@@ -28,7 +28,8 @@ def _status(req: tuple[str, str, str], key: str) -> None:
     finished_at_start = job.done
     fmt, size, lang = req
 
-    @st.fragment(run_every=None if finished_at_start else 1.0)
+    # polls while rendering; once done, the next full rerun defines the fragment without a timer
+    @st.fragment(run_every=None if finished_at_start else 1.5)
     def _poll() -> None:
         if job.error:
             st.error(t("video_failed", lang, error=job.error))
@@ -37,8 +38,6 @@ def _status(req: tuple[str, str, str], key: str) -> None:
             st.progress(job.progress, text=t("video_progress", lang, pct=round(100 * job.progress))
                         if job.started else t("video_queued", lang))
             return
-        if not finished_at_start:
-            st.rerun(scope="app")  # once: the page then shows the panel without the timer
         st.download_button(t("video_download", lang, fmt=fmt.upper()), data=lambda: job.path.read_bytes(),
                            file_name=video.file_name(fmt, size, lang),
                            mime="video/mp4" if fmt == "mp4" else "image/gif", on_click="ignore",

@@ -46,7 +46,9 @@ def test_video_renders_in_the_background_and_downloads(vpage, tmp_path: Path):
     vpage.goto(vpage.base_url + "/")
     wait_idle(vpage)
     vpage.get_by_text("Rollout als Video").click()
+    wait_idle(vpage)
     vpage.get_by_text("1080 × 1080 (Social Media)").click()
+    wait_idle(vpage)  # a click during the radio's rerun would be lost
     vpage.get_by_role("button", name=re.compile("Video erstellen")).click()
     button = vpage.get_by_role("button", name=re.compile(r"Video herunterladen \(MP4\)"))
     button.wait_for(timeout=240000)
