@@ -50,10 +50,10 @@ class Stop:
     day: date | None = None
 
 
-def _split(value: str | list[str] | None) -> list[str]:
+def _split(value: str | list[str] | None, sep: str = r"[,;\s]+") -> list[str]:
     if value is None:
         return []
-    parts = value if isinstance(value, (list, tuple)) else re.split(r"[,;\s]+", str(value).strip())
+    parts = value if isinstance(value, (list, tuple)) else re.split(sep, str(value).strip())
     return [p.strip() for p in parts]
 
 
@@ -80,7 +80,7 @@ def parse_trip(ags: str | list[str] | None, known_ags: set[str], dates: str | li
     repeated = sorted({a for a in codes if codes.count(a) > 1})
     if repeated:
         raise TripError("trip_duplicate", value=", ".join(repeated))
-    days = _split(dates) if dates and str(dates).strip(", ") else []
+    days = _split(dates, r"[,;]") if dates and str(dates).strip(", ") else []  # empty = no date
     if len(days) > len(codes):
         raise TripError("trip_date_count", n=len(days), stops=len(codes))
     days += [""] * (len(codes) - len(days))
