@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 GEO := geodata/build/nrw_ki_districts.geojson
 PORT ?= 8501
 
-.PHONY: run test install geodata geodata-rebuild browser data-report clean load bench
+.PHONY: run test install geodata geodata-rebuild browser data-report clean load bench video briefing
 
 $(STAMP): requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,20 @@ load: $(STAMP) $(GEO) browser
 # Benchmarks (never part of make test's pass/fail); results appended to bench/RESULTS.md.
 bench: $(STAMP) $(GEO) browser
 	cd bench && ../$(PY) run_all.py
+
+# The rollout as a video (kirollout/video.py): make video OUT=rollout.mp4 [LANG=en] [SIZE=1080x1080]
+# (OUT=….gif for an animated GIF). LANG counts only when given on the command line (not the locale).
+VIDEO_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),de)
+SIZE ?= 1920x1080
+video: $(STAMP) $(GEO)
+	@test -n "$(OUT)" || { echo "usage: make video OUT=path.mp4|path.gif [LANG=en] [SIZE=1080x1080]" >&2; exit 2; }
+	$(PY) -m kirollout.video --out "$(OUT)" --lang "$(VIDEO_LANG)" --size "$(SIZE)"
+
+# One briefing pack for a trip (kirollout/trip.py): cover page + one page per district, in trip order.
+# make briefing AGS=05358,05370 OUT=trip.pdf [DATES=2025-03-10,2025-03-11] [LANG=en]
+briefing: $(STAMP) $(GEO)
+	@test -n "$(OUT)" || { echo "usage: make briefing AGS=05358,05370 OUT=path.pdf [DATES=…] [LANG=en]" >&2; exit 2; }
+	$(PY) -m kirollout.trip --ags "$(AGS)" --dates "$(DATES)" --out "$(OUT)" --lang "$(VIDEO_LANG)"
 
 clean:
 	rm -rf $(VENV) geodata/build geodata/cache

@@ -40,6 +40,7 @@ nav = st.navigation([
     st.Page("pages/zeitleiste.py", title=t("page_timeline", lang), url_path="zeitleiste"),
     st.Page("pages/foerderung.py", title=t("page_funding", lang), url_path="foerderung"),
     st.Page("pages/kreisprofil.py", title=t("page_profile", lang), url_path="kreisprofil"),
+    st.Page("pages/besuchsreise.py", title=t("page_trip", lang), url_path="besuchsreise"),
     st.Page("pages/besuche.py", title=t("page_visits", lang), url_path="besuche"),
     st.Page("pages/daten.py", title=t("page_data", lang), url_path="daten"),
 ])

@@ -214,3 +214,31 @@ def bundle_or_stop(lang: str) -> Bundle:
     except (FileNotFoundError, GeodataError):
         st.error(t("geodata_missing", lang))
         st.stop()
+
+
+# ---- video and trip briefing pack (issue 14) ----
+
+def video_job(fmt: str, size: str, lang: str, retry: bool = False):
+    """The background render of the rollout video for this data version, format, size and
+    language (kirollout.video.request): done at once when the disk cache holds it; a failed
+    render is started again only with `retry`."""
+    from . import video
+
+    fp = (data_fingerprint(), (geodata_build_dir() / "build.json").stat().st_mtime_ns
+          if (geodata_build_dir() / "build.json").exists() else 0)
+    return video.request(video.cache_path(fp, fmt, size, lang), fmt, size, lang, retry=retry)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _trip_pdf(directory: str, build_dir: str, fingerprint: tuple, stops: tuple, lang: str, today: date) -> bytes:
+    from . import trip
+
+    b = bundle(lang)
+    return trip.trip_pdf(b.records, b.ops, list(stops), meta=b.meta, population=population(), lang=lang,
+                         today=today, rings=_rings(build_dir, fingerprint))
+
+
+def trip_pdf(stops: list, lang: str = "de", today: date | None = None) -> bytes:
+    """The trip briefing pack (cached per data version, stops, language and day)."""
+    d = ki_data_dir()
+    return _trip_pdf(str(d), str(geodata_build_dir()), data_fingerprint(d), tuple(stops), lang, today or date.today())

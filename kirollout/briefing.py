@@ -236,6 +236,7 @@ def fact_rows(b: Briefing) -> list[tuple[str, str]]:
     d, lang = b.detail, b.lang
     nd = t("not_documented", lang)
     rows = [
+        *b.extra.get("rows", []),  # set by callers with context, e.g. the trip pack (kirollout/trip.py)
         (t("briefing_host", lang), _cited(d.host_office, d.host_office_source_id)),
         (t("briefing_address", lang), _cited(d.address, d.address_source_id)),
         (t("detail_predecessor", lang), "; ".join(_cited(p.label, p.source_id) for p in d.predecessor) or nd),

@@ -8,24 +8,26 @@ recolours the districts in the browser with a direct port of state_at.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 import io
 import json
 import re
+import textwrap
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from . import palette
 from .deductions import headline_text
 from .i18n import format_day, t
-from .maps import NRW_BOUNDS, TOOLTIP_FIELDS, attribution_html, legend_entries, legend_html
+from .maps import NRW_BOUNDS, TOOLTIP_FIELDS, attribution_html, legend_html, legend_items
 from .paths import ROOT
 from .rollout import STATES, TOTAL_CENTERS, Opening, counts_at, state_at
 
 PNG_SIZE_IN = (12.0, 8.0)
 PNG_DPI = 200  # → 2400 × 1600 px
 LEAFLET_DIR = ROOT / "static" / "leaflet"
-HATCH = {"uncertain": "////", "undocumented": "...", "counted": "\\\\"}
 
 
 def export_filename(at: date, ext: str) -> str:
@@ -42,7 +44,8 @@ def linestyle_for(style: dict):
     return (0, (on / 2, off / 2))
 
 
-def _patch_kwargs(state: str, style: dict) -> dict:
+def _patch_kwargs(style: dict) -> dict:
+    """matplotlib patch properties for a Leaflet style; the outline pattern also picks the hatch."""
     from matplotlib.colors import to_rgba
 
     return {
@@ -50,8 +53,161 @@ def _patch_kwargs(state: str, style: dict) -> dict:
         "edgecolor": style["color"],
         "linewidth": style["weight"] * 0.5,
         "linestyle": linestyle_for(style),
-        "hatch": HATCH.get(state),
+        "hatch": palette.HATCH_BY_DASH.get(style.get("dashArray") or ""),
     }
+
+
+def count_text(ops: dict[str, Opening], at: date, lang: str = "de") -> str:
+    """"52 von 54 bestehen (+1 unsicher)" for day `at` (the map's headline)."""
+    return headline_text(counts_at(ops, at), lang)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the print map / a video frame puts its parts (figure fractions, font sizes in pt)."""
+
+    size_in: tuple[float, float]
+    dpi: int
+    map_box: tuple[float, float, float, float]
+    title: tuple[float, float, float]   # x, y, font size
+    date: tuple[float, float, float]
+    count: tuple[float, float, float]
+    legend: tuple[float, float, float, int]  # anchor x, y, font size, columns
+    credit: tuple[float, float, float]
+    note: tuple[float, float, float, int] | None = None  # milestone line: x, y, font size, wrap width
+
+
+PRINT_LAYOUT = Layout(PNG_SIZE_IN, PNG_DPI, (0.005, 0.06, 0.60, 0.82), (0.015, 0.95, 17), (0.63, 0.84, 26),
+                      (0.63, 0.76, 14), (0.62, 0.70, 9.5, 1), (0.015, 0.025, 8))
+
+
+def layout_for(width: int, height: int) -> Layout:
+    """A video layout for `width` × `height` px: wide (map left, date and count large on the right)
+    or square (date and count on top, map, legend below in columns). Fonts scale with the height."""
+    dpi = 100
+    s = min(width, height) / 1080
+    size = (width / dpi, height / dpi)
+    if width / height >= 1.4:
+        return Layout(size, dpi, (0.01, 0.07, 0.58, 0.80), (0.02, 0.955, 22 * s), (0.61, 0.86, 46 * s),
+                      (0.61, 0.745, 26 * s), (0.60, 0.64, 13 * s, 1), (0.02, 0.02, 11 * s), (0.61, 0.12, 14 * s, 52))
+    return Layout(size, dpi, (0.0, 0.22, 1.0, 0.60), (0.03, 0.965, 20 * s), (0.03, 0.925, 44 * s),
+                  (0.03, 0.845, 24 * s), (0.02, 0.24, 11 * s, 3), (0.03, 0.012, 9 * s), (0.03, 0.065, 12 * s, 110))
+
+
+class MapFigure:
+    """The print map's figure, drawn once; `show(at)` changes only fills, outlines, hatches and
+    texts, so a video renders each frame without building the figure again.
+
+    One patch per district (Stadt Aachen, the last feature, on top); styles from palette.style_for
+    for whatever state rollout.state_at returns, legend from maps.legend_items.
+    """
+
+    def __init__(self, geojson: dict, ops: dict[str, Opening], meta: dict, lang: str = "de",
+                 layout: Layout = PRINT_LAYOUT):
+        import geopandas as gpd
+        import matplotlib as mpl
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        from matplotlib.patches import Patch, PathPatch
+        from matplotlib.path import Path as MplPath
+
+        self.ops, self.lang, self.layout = ops, lang, layout
+        gdf = gpd.GeoDataFrame.from_features(geojson["features"], crs=4326).to_crs(25832)
+        self.fig = fig = Figure(figsize=layout.size_in, dpi=layout.dpi, facecolor="white")
+        self.canvas = FigureCanvasAgg(fig)
+        self.ax = ax = fig.add_axes(layout.map_box)
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+        self._rc = {"hatch.linewidth": 0.6}
+        self.districts: list[tuple[str, int | None, object]] = []
+        with mpl.rc_context(self._rc):
+            for i, row in gdf.iterrows():
+                year = int(row["year"]) if row["year"] is not None and row["year"] == row["year"] else None
+                polys = getattr(row.geometry, "geoms", [row.geometry])
+                path = MplPath.make_compound_path(*[MplPath.make_compound_path(
+                    MplPath(list(p.exterior.coords), closed=True),
+                    *[MplPath(list(r.coords), closed=True) for r in p.interiors]) for p in polys])
+                patch = PathPatch(path, zorder=1 + (i == len(gdf) - 1))
+                ax.add_patch(patch)
+                self.districts.append((row["center_id"], year, patch))
+            ax.autoscale_view()
+            lx, ly, lsize, ncol = layout.legend
+            handles = [Patch(label=label, **_patch_kwargs(style)) for label, style in legend_items(lang)]
+            leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(lx, ly), frameon=False,
+                             title=t("legend_title", lang), fontsize=lsize, title_fontsize=lsize * 1.16,
+                             alignment="left", handlelength=2.6, handleheight=1.5, ncols=ncol)
+            leg.get_title().set_fontweight("bold")
+        x, y, size = layout.title
+        fig.text(x, y, t("map_heading", lang), fontsize=size, fontweight="bold", va="top", color="#111111")
+        x, y, size = layout.date
+        self._date = fig.text(x, y, "", fontsize=size, fontweight="bold", va="top", color="#111111")
+        x, y, size = layout.count
+        self._count = fig.text(x, y, "", fontsize=size, va="top", color="#111111")
+        self._note = None
+        if layout.note:
+            x, y, size, _ = layout.note
+            self._note = fig.text(x, y, "", fontsize=size, va="top", color="#1a1a1a", linespacing=1.3)
+        x, y, size = layout.credit
+        fig.text(x, y, meta["boundaries"]["attribution"] + " · " + t("app_title", lang),
+                 fontsize=size, color="#333333", va="bottom")
+        self._shown: dict[int, tuple] = {}
+        self._background = self._map_pixels = self._map_key = None
+
+    def show(self, at: date, note: str = "") -> None:
+        """Restyle the districts for day `at` and set date, count and the milestone note."""
+        for i, (cid, year, patch) in enumerate(self.districts):
+            state = state_at(self.ops[cid], at)
+            key = (state, year)
+            if self._shown.get(i) != key:
+                kw = _patch_kwargs(palette.style_for(state, year))
+                patch.set_facecolor(kw["facecolor"])
+                patch.set_edgecolor(kw["edgecolor"])
+                patch.set_linewidth(kw["linewidth"])
+                patch.set_linestyle(kw["linestyle"])
+                patch.set_hatch(kw["hatch"])
+                self._shown[i] = key
+        self._date.set_text(format_day(at, self.lang))
+        self._count.set_text(count_text(self.ops, at, self.lang))
+        if self._note is not None:
+            self._note.set_text(textwrap.fill(note, self.layout.note[3]) if note else "")
+
+    def rgb(self):
+        """The current frame as an H × W × 3 uint8 array.
+
+        Title, legend and credit never change: drawn once, then restored. The map is drawn again
+        only when a district's look changed (most stops change none), else its pixels are
+        restored too; only date, count and note are drawn for every frame.
+        """
+        import matplotlib as mpl
+        import numpy as np
+
+        texts = [self._date, self._count] + ([self._note] if self._note is not None else [])
+        with mpl.rc_context(self._rc):
+            if self._background is None:
+                for a in [self.ax, *texts]:
+                    a.set_visible(False)
+                self.canvas.draw()
+                self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+                for a in [self.ax, *texts]:
+                    a.set_visible(True)
+            self.canvas.restore_region(self._background)
+            key = tuple(self._shown.get(i) for i in range(len(self.districts)))
+            if key != self._map_key:
+                self.fig.draw_artist(self.ax)
+                self._map_pixels, self._map_key = self.canvas.copy_from_bbox(self.ax.bbox), key
+            else:
+                self.canvas.restore_region(self._map_pixels)
+            for a in texts:
+                self.fig.draw_artist(a)
+        return np.asarray(self.canvas.buffer_rgba())[..., :3].copy()
+
+    def png(self) -> bytes:
+        import matplotlib as mpl
+
+        buf = io.BytesIO()
+        with mpl.rc_context(self._rc):
+            self.fig.savefig(buf, format="png", dpi=self.layout.dpi, facecolor="white")
+        return buf.getvalue()
 
 
 def render_png(geojson: dict, ops: dict[str, Opening], at: date, meta: dict, lang: str = "de",
@@ -59,48 +215,11 @@ def render_png(geojson: dict, ops: dict[str, Opening], at: date, meta: dict, lan
     """The map at date `at` as PNG bytes (default 2400 × 1600 px): fills and outline patterns
     as on screen (plus hatching for uncertain / not documented), legend, title, date, count
     line and the boundary attribution."""
-    import geopandas as gpd
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-
-    gdf = gpd.GeoDataFrame.from_features(geojson["features"], crs=4326).to_crs(25832)
-    fig = Figure(figsize=size_in, dpi=dpi, facecolor="white")
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.005, 0.06, 0.60, 0.82))
-    ax.set_axis_off()
-    ax.set_aspect("equal")
-    with_rc = {"hatch.linewidth": 0.6}
-    import matplotlib as mpl
-
-    with mpl.rc_context(with_rc):
-        # one collection per look; Stadt Aachen (the last feature) on its own, drawn on top
-        groups: dict[tuple, list] = {}
-        for i, row in gdf.iterrows():
-            state = state_at(ops[row["center_id"]], at)
-            year = int(row["year"]) if row["year"] is not None and row["year"] == row["year"] else None
-            key = (i == len(gdf) - 1, state, year if state in ("open", "uncertain") else None)
-            groups.setdefault(key, []).append(row.geometry)
-        for key in sorted(groups, key=lambda k: k[0]):
-            _, state, year = key
-            gpd.GeoSeries(groups[key], crs=gdf.crs).plot(
-                ax=ax, **_patch_kwargs(state, palette.style_for(state, year)))
-        handles = [Patch(label=label, **_patch_kwargs(state, style))
-                   for label, state, style in legend_entries(lang)]
-        leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.62, 0.70), frameon=False,
-                         title=t("legend_title", lang), fontsize=9.5, title_fontsize=11, alignment="left",
-                         handlelength=2.6, handleheight=1.5)
-        leg.get_title().set_fontweight("bold")
-    c = counts_at(ops, at)
-    fig.text(0.015, 0.95, t("map_heading", lang), fontsize=17, fontweight="bold", va="top", color="#111111")
-    fig.text(0.63, 0.84, format_day(at, lang), fontsize=26, fontweight="bold", va="top", color="#111111")
-    fig.text(0.63, 0.76, headline_text(c, lang),
-             fontsize=14, va="top", color="#111111")
-    fig.text(0.015, 0.025, meta["boundaries"]["attribution"] + " · " + t("app_title", lang),
-             fontsize=8, color="#333333", va="bottom")
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
-    return buf.getvalue()
+    layout = PRINT_LAYOUT if (size_in, dpi) == (PNG_SIZE_IN, PNG_DPI) else \
+        dataclasses.replace(PRINT_LAYOUT, size_in=size_in, dpi=dpi)
+    fig = MapFigure(geojson, ops, meta, lang, layout)
+    fig.show(at)
+    return fig.png()
 
 
 # ---------------------------------------------------------------------------- HTML

@@ -14,6 +14,9 @@ NOT_YET = "#f0f0f0"
 OPEN_UNDATED = "#7a7a7a"  # working (documented), but the opening year is not documented
 UNDOCUMENTED = "#b0b0b0"
 COUNTED = "#8f8f8f"  # exists by the state's count, start not documented (not proof of work)
+# print map and video: outline pattern → hatch (dashed = uncertain, dotted = undocumented,
+# dash-dot = existing by the state's count)
+HATCH_BY_DASH = {"6 4": "////", "1 4": "...", "10 3 2 3": "\\\\"}
 # the outline pattern each non-open state has in the HTML legend (the map uses dashArray)
 LEGEND_BORDER = {"uncertain": "dashed", "undocumented": "dotted", "counted": "double"}
 OUTLINE = "#4a4a4a"

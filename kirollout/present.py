@@ -83,3 +83,15 @@ def escape_listener_js(param: str = "present") -> str:
   }});
 }})();
 </script>"""
+
+
+def milestone_note(records: Records, at: date, lang: str = "de") -> str:
+    """The latest dated statewide milestone reached by day `at` ("Juli 2013: …"), or ""."""
+    from .i18n import format_partial_date
+
+    reached = [m for _, m in milestones(records).iterrows()
+               if m["date"] and parse_period(m["date"], m["precision"]).end <= at]
+    if not reached:
+        return ""
+    m = reached[-1]
+    return f'{format_partial_date(m["date"], m["precision"], lang)}: {m["label_de"] if lang == "de" else m["label_en"]}'

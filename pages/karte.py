@@ -13,6 +13,8 @@ from kirollout.deductions import breakdown_text, headline_text
 from kirollout.details import center_detail, md_text, source_link_html
 from kirollout.i18n import format_day, format_partial_date, t
 from kirollout.map_exports import export_filename
+from ui.trip_link import add_to_trip_link
+from ui.video_panel import video_panel
 
 lang = app.page_start()
 
@@ -99,6 +101,8 @@ if presenting:
     if not st.session_state.playing:
         p3.button(t("present_replay", lang), on_click=_replay, key="btn_present_replay", width="stretch")
     p3.caption(t("present_hint", lang))
+    with p3.popover(t("video_heading", lang), icon=":material/movie:", width="stretch"):
+        video_panel(lang, key="video_present")
     fg = maps.data_layer(b.geojson, ops, at, lang, None, b.geometry_url)
     st_folium(maps.base_map(b.meta), feature_group_to_add=fg, height=600, use_container_width=True,
               returned_objects=[], key="ki_map_present")
@@ -169,6 +173,8 @@ if not presenting:
                            file_name=export_filename(at, "html"), mime="text/html", on_click="ignore", key="dl_html",
                            help=t("export_html_help", lang), width="stretch")
         e3.button(t("present_start", lang), on_click=_start_present, key="btn_present", width="stretch")
+        with st.expander(t("video_heading", lang), icon=":material/movie:"):
+            video_panel(lang)
         st.markdown(f"#### {t('table_heading', lang)}")
         st.caption(t("table_help", lang))
         st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True, width="stretch", key="state_table")
@@ -196,6 +202,7 @@ if not presenting:
                 st.subheader(md_text(d.name))
                 st.page_link("pages/kreisprofil.py", label=t("profile_link", lang), icon=":material/description:",
                              query_params={"ags": sel, **({"lang": lang} if lang != "de" else {})})
+                add_to_trip_link(sel, lang)
                 st.markdown(f"**{t('tt_kreis', lang)}:** {md_text(d.kreis_name)} · {md_text(d.kind)}")
                 st.markdown(f"**{t('detail_opening', lang)}:** {md_text(d.opening)}"
                             + (f" [{md_text(d.opening_source_id)}]" if d.opening_source_id else ""))

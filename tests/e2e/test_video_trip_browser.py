@@ -1,0 +1,87 @@
+"""End-to-end: render the rollout video from the map page and download it; download a trip pack.
+
+The app runs with its own video cache (a fresh render, not a file from an earlier run) and
+KI_VIDEO_MAX_STOPS=3, so the render through the real path (button → background job → progress
+→ download) stays short.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import av
+import pytest
+from pypdf import PdfReader
+
+from kirollout import present, video
+from kirollout.records import load_records
+from kirollout.rollout import openings, timeline_dates
+from tests.conftest import start_app
+
+from .helpers import wait_idle
+
+STOPS = 3
+
+
+@pytest.fixture(scope="module")
+def video_app(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("video-cache")
+    proc, url = start_app({"KI_VIDEO_CACHE": str(cache), video.MAX_STOPS_ENV: str(STOPS)}, "streamlit-video.log")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture
+def vpage(browser, video_app):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    pg = ctx.new_page()
+    pg.base_url = video_app
+    yield pg
+    ctx.close()
+
+
+def test_video_renders_in_the_background_and_downloads(vpage, tmp_path: Path):
+    vpage.goto(vpage.base_url + "/")
+    wait_idle(vpage)
+    vpage.get_by_text("Rollout als Video").click()
+    wait_idle(vpage)
+    vpage.get_by_text("1080 × 1080 (Social Media)").click()
+    wait_idle(vpage)  # a click during the radio's rerun would be lost
+    vpage.get_by_role("button", name=re.compile("Video erstellen")).click()
+    button = vpage.get_by_role("button", name=re.compile(r"Video herunterladen \(MP4\)"))
+    button.wait_for(timeout=240000)
+    with vpage.expect_download(timeout=60000) as info:
+        button.click()
+    dl = info.value
+    assert dl.suggested_filename == "ki-rollout-nrw_video_1080x1080_de.mp4"
+    target = tmp_path / dl.suggested_filename
+    dl.save_as(str(target))
+    records = load_records()
+    ops, stops = openings(records), timeline_dates(records)
+    shots = video.frame_plan(records, ops, stops, "de", STOPS)
+    assert sum(s.ticks for s in shots) > STOPS  # a milestone pause is inside
+    with av.open(str(target)) as c:
+        frames = list(c.decode(video=0))
+    assert (frames[0].width, frames[0].height) == (1080, 1080)
+    assert len(frames) == sum(s.ticks for s in shots)
+    assert present.PAUSE_TICKS >= 1
+
+
+def test_trip_pack_downloads_with_cover_and_one_page_per_district(vpage, tmp_path: Path):
+    vpage.goto(vpage.base_url + "/besuchsreise?ags=05358,05370")
+    wait_idle(vpage)
+    button = vpage.get_by_role("button", name=re.compile("Reise-Briefing als PDF"))
+    button.wait_for(timeout=30000)
+    with vpage.expect_download(timeout=120000) as info:
+        button.click()
+    dl = info.value
+    assert re.fullmatch(r"ki-besuchsreise_05358-05370_\d{4}-\d{2}-\d{2}\.pdf", dl.suggested_filename)
+    target = tmp_path / dl.suggested_filename
+    dl.save_as(str(target))
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    assert len(reader.pages) == 3
+    assert "Besuchsreise: 2 Stationen" in reader.pages[0].extract_text()
+    assert "Kreis Düren" in re.sub(r"\s+", " ", reader.pages[1].extract_text())
+    assert "Kreis Heinsberg" in re.sub(r"\s+", " ", reader.pages[2].extract_text())

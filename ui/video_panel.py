@@ -1,0 +1,46 @@
+"""The "Rollout als Video" panel: format and size, a render in the background with a progress
+bar (the page polls; nothing waits on the script thread), then the download."""
+from __future__ import annotations
+
+import streamlit as st
+
+from kirollout import app, video
+from kirollout.i18n import t
+
+
+def video_panel(lang: str, key: str = "video") -> None:
+    """Widgets for one panel; `key` keeps two panels (map page, presentation mode) apart."""
+    st.caption(t("video_help", lang))
+    c1, c2 = st.columns(2)
+    fmt = c1.radio(t("video_format", lang), video.FORMATS, format_func=str.upper, key=f"{key}_fmt", horizontal=True)
+    size = c2.radio(t("video_size", lang), video.SIZES, format_func=lambda s: t(f"video_size_{s}", lang),
+                    key=f"{key}_size")
+    if st.button(t("video_make", lang), key=f"{key}_make", icon=":material/movie:"):
+        st.session_state[f"{key}_req"] = (fmt, size, lang)
+        app.video_job(fmt, size, lang, retry=True)
+    req = st.session_state.get(f"{key}_req")
+    if req:
+        _status(req, key)
+
+
+def _status(req: tuple[str, str, str], key: str) -> None:
+    job = app.video_job(*req)
+    finished_at_start = job.done
+    fmt, size, lang = req
+
+    # polls while rendering; once done, the next full rerun defines the fragment without a timer
+    @st.fragment(run_every=None if finished_at_start else 1.5)
+    def _poll() -> None:
+        if job.error:
+            st.error(t("video_failed", lang, error=job.error))
+            return
+        if not job.done:
+            st.progress(job.progress, text=t("video_progress", lang, pct=round(100 * job.progress))
+                        if job.started else t("video_queued", lang))
+            return
+        st.download_button(t("video_download", lang, fmt=fmt.upper()), data=lambda: job.path.read_bytes(),
+                           file_name=video.file_name(fmt, size, lang),
+                           mime="video/mp4" if fmt == "mp4" else "image/gif", on_click="ignore",
+                           key=f"{key}_download", icon=":material/download:", type="primary")
+
+    _poll()
