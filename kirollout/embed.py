@@ -42,3 +42,10 @@ def embed_snippet(url: str, title: str) -> str:
             '<script>addEventListener("message",function(e){var h=e.data&&e.data.kiEmbedHeight;'
             'if(h)document.querySelectorAll("iframe").forEach(function(f){'
             'if(f.contentWindow===e.source){f.style.aspectRatio="auto";f.style.height=h+"px";}});});</script>')
+
+
+def snippet_for_view(at: date | None, ags: str | None, lang: str) -> str:
+    """The snippet for the view on screen, pointing at the published site (site_url())."""
+    from .i18n import t
+
+    return embed_snippet(embed_url(site_url(), at, ags, lang), t("map_heading", lang))

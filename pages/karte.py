@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kirollout import app, maps, present, rollout, share
+from kirollout import app, embed, maps, present, rollout, share
 from kirollout.dates import parse_period
 from kirollout.details import center_detail, md_text, source_link_html
 from kirollout.i18n import format_day, format_partial_date, t
@@ -167,6 +167,9 @@ if not presenting:
                            file_name=export_filename(at, "html"), mime="text/html", on_click="ignore", key="dl_html",
                            help=t("export_html_help", lang), width="stretch")
         e3.button(t("present_start", lang), on_click=_start_present, key="btn_present", width="stretch")
+        with st.expander(t("embed_button", lang), icon=":material/code:"):
+            st.caption(t("embed_help", lang))
+            st.code(embed.snippet_for_view(at, st.session_state.selected_ags, lang), language="html")
         st.markdown(f"#### {t('table_heading', lang)}")
         st.caption(t("table_help", lang))
         st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True, width="stretch", key="state_table")

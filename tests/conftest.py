@@ -106,3 +106,33 @@ def page(browser, app_url):
     pg.base_url = app_url
     yield pg
     ctx.close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(districts):
+    """The public edition, built once per test session (PDFs from .site-cache when unchanged)."""
+    from kirollout import site
+
+    out = ARTIFACTS / "site"
+    ARTIFACTS.mkdir(exist_ok=True)
+    site.build(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    """site/ served by Python's file server on a free loopback port (what a CDN would do)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep the test output readable
+            pass
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
+    th = threading.Thread(target=srv.serve_forever, daemon=True)
+    th.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
