@@ -15,13 +15,15 @@ import cold_start
 import first_paint
 import map_bytes
 import memory
+import site_bench
 
 
 def main(argv: list[str]) -> int:
     print(f"load average at start: {os.getloadavg()}", flush=True)
     failed = []
     steps = [("first paint + slider vs floor and naive", first_paint.main), ("bytes", map_bytes.main),
-             ("memory", memory.main), ("cold start", cold_start.main)]
+             ("memory", memory.main), ("cold start", cold_start.main),
+             ("public edition: site/ paint, bytes, slider work, nginx", site_bench.main)]
     if "--with-load" in argv:
         from tests.load import loadtest
 

@@ -309,10 +309,24 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
                                               foot=foot, head=f'<script src="{up}{plotly_ref}"></script>'))
         w.write(f"{sub}daten.html", _page(lang, t("data_heading", lang), _data_body(records, dl, lang, up, meta),
                                          up=up, active="page_data", css=css, other_href=f"{other}daten.html", foot=foot))
+    precompress(w.files)
     shutil.rmtree(out, ignore_errors=True)
     tmp.replace(out)
     return {"files": len(w.files), "seconds": round(time.perf_counter() - t0, 1), "pdfs": len(pdf_files),
             "stops": len(stops), "out": str(out)}
+
+
+GZIP_SUFFIXES = (".html", ".js", ".css", ".json", ".geojson", ".csv")
+
+
+def precompress(files: list[Path]) -> None:
+    """A `.gz` beside every text file, so nginx (gzip_static) or a CDN sends compressed bytes
+    without compressing on every request."""
+    import gzip
+
+    for f in files:
+        if f.suffix in GZIP_SUFFIXES:
+            f.with_name(f.name + ".gz").write_bytes(gzip.compress(f.read_bytes(), 6, mtime=0))
 
 
 _POP: list = []
