@@ -75,10 +75,25 @@ def test_no_external_request_in_any_page_or_asset(site_dir):
             assert not re.search(r"(fetch|open)\(\s*['\"]https?:", f.read_text(encoding="utf-8")), f
 
 
+def test_site_geometry_is_the_apps(site_dir, records, districts):
+    """Same coordinates as the app's geometry file (its 2 px check at zoom 10 holds here too)."""
+    from kirollout import maps
+
+    (geo_js,) = (site_dir / "assets").glob("geo.*.js")
+    geo = json.loads(geo_js.read_text(encoding="utf-8").removeprefix("window.KI_GEO=").removesuffix(";"))
+    app = json.loads(maps.geometry_bytes(maps.district_features(districts, records, openings(records))))
+    assert [f["geometry"] for f in geo["features"]] == [f["geometry"] for f in app["features"]]
+
+
 def test_assets_are_named_by_their_content(site_dir):
+    import gzip
+
     for f in (site_dir / "assets").glob("*.*.*"):
-        digest = f.name.split(".")[1]
-        assert hashlib.sha256(f.read_bytes()).hexdigest().startswith(digest), f.name
+        digest, raw = f.name.split(".")[1], f.read_bytes()
+        if f.suffix == ".gz":  # the precompressed copy for nginx's gzip_static
+            raw = gzip.decompress(raw)
+            assert raw == f.with_suffix("").read_bytes(), f.name
+        assert hashlib.sha256(raw).hexdigest().startswith(digest), f.name
 
 
 def test_embed_snippet_carries_the_view_and_escapes():
