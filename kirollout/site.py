@@ -395,7 +395,15 @@ def _timeline_body(records: Records, ops: dict, lang: str, up: str) -> str:
                     for u in rows.undocumented.itertuples(index=False))
     return (f"{divs}<p class='note'>{e(t('timeline_caption', lang))}</p>"
             f"<h2>{e(t('site_undocumented_heading', lang))}</h2><ul class='ki-columns'>{undoc}</ul>"
-            f"<script>var F;{draw}</script>")
+            f"<script>var F;{draw}{_click_to_map(up, lang)}</script>")
+
+
+def _click_to_map(up: str, lang: str) -> str:
+    """A click on a district's mark opens the map with that district (as in the app)."""
+    target = json.dumps(f"{up}index.html?" + ("lang=en&" if lang == "en" else "") + "ags=")
+    return ('document.getElementById("ki-district-chart").on("plotly_click",function(e){'
+            'var c=e.points[0].customdata;c=Array.isArray(c)?c[0]:c;'
+            f'if(c)location.href={target}+encodeURIComponent(c);}});')
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -157,6 +157,11 @@ def test_timeline_district_page_and_data_page(spage, site_url):
     spage.goto(site_url + "/zeitleiste.html")
     spage.locator("#ki-rollout-chart .main-svg").first.wait_for(timeout=20000)
     assert spage.locator("#ki-district-chart .main-svg").count() >= 1
+    # a click on a district's mark opens the map with that district selected
+    spage.locator("#ki-district-chart .scatterlayer path.point").first.click(force=True)
+    spage.wait_for_url("**/index.html?ags=*")
+    spage.locator("#ki-detail").wait_for(state="visible")
+    assert spage.evaluate("() => window.KI_APP.selected()") in spage.url
     spage.goto(site_url + "/kreis/05358.html?lang=en")
     spage.wait_for_url("**/en/kreis/05358.html*")
     assert spage.evaluate("document.documentElement.lang") == "en"
@@ -168,3 +173,37 @@ def test_timeline_district_page_and_data_page(spage, site_url):
     with urllib.request.urlopen(f"{site_url}/{xlsx}") as r:
         assert r.read(2) == b"PK"
     assert spage.locator("table.ki-facts tbody tr").count() >= 50
+
+
+def test_hostile_record_text_never_runs_on_the_site(browser, tmp_path, monkeypatch):
+    """A site built from the hostile copy of ki_data/ (tests/hostile.py): the planted markup stays text."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from kirollout import site
+    from tests.hostile import FIND_INJECTED_JS, TARGET_AGS, make_hostile_data
+
+    make_hostile_data(tmp_path / "ki_data")
+    monkeypatch.setenv("KI_DATA_DIR", str(tmp_path / "ki_data"))
+    site.build(tmp_path / "site", pdfs=False)
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path / "site")))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    dialogs = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        base = f"http://127.0.0.1:{srv.server_address[1]}"
+        for path in (f"index.html?ags={TARGET_AGS}", f"kreis/{TARGET_AGS}.html", "daten.html", "zeitleiste.html"):
+            pg.goto(f"{base}/{path}")
+            pg.wait_for_load_state("load")
+            if path.startswith("index"):
+                pg.locator("#ki-detail").wait_for(state="visible")
+                pg.locator(f'path[data-ags="{TARGET_AGS}"]').hover()
+                pg.locator(".ki-tooltip").wait_for()
+            assert pg.evaluate(FIND_INJECTED_JS) == [], path
+        assert dialogs == []
+    finally:
+        ctx.close()
+        srv.shutdown()
