@@ -119,9 +119,8 @@ def site_dir(districts):
     return out
 
 
-@pytest.fixture(scope="session")
-def site_url(site_dir):
-    """site/ served by Python's file server on a free loopback port (what a CDN would do)."""
+def serve_dir(directory: Path):
+    """Python's file server for `directory` on a free loopback port, in a thread: (server, url)."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -130,9 +129,15 @@ def site_url(site_dir):
         def log_message(self, *args):  # keep the test output readable
             pass
 
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
-    th = threading.Thread(target=srv.serve_forever, daemon=True)
-    th.start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, f"http://127.0.0.1:{srv.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    """site/ served as a CDN would serve it: plain files, nothing running at view time."""
+    srv, url = serve_dir(site_dir)
+    yield url
     srv.shutdown()
     srv.server_close()

@@ -66,7 +66,7 @@ def test_map_54_shapes_fills_counts_and_credit_without_external_request(spage, r
     assert f"{t('state_not_yet', 'de')}: {c.not_yet}" in spage.locator("#ki-breakdown").inner_text()
     assert "Geobasis NRW" in spage.locator(".leaflet-control-attribution").inner_text()
     spage.locator(PATHS).nth(10).hover()
-    assert t("tt_state", "de") in spage.locator(".ki-tooltip").inner_text()
+    assert t("tt_state", "de") in spage.locator(".ki-tooltip").last.inner_text()
 
 
 def test_slider_play_and_share_link(spage, records):
@@ -127,7 +127,7 @@ def test_keyboard_slider_and_districts(spage, records):
     assert spage.locator("#ki-date").inner_text() != before
     # the districts are tab stops: focus opens the tooltip, Enter opens the detail
     spage.locator('path[data-ags="05111"]').focus()
-    spage.locator(".ki-tooltip").wait_for()
+    spage.locator(".ki-tooltip", has_text="Düsseldorf").wait_for()
     spage.keyboard.press("Enter")
     spage.locator("#ki-detail").wait_for(state="visible")
     assert "Düsseldorf" in spage.locator("#ki-detail").inner_text()
@@ -177,24 +177,19 @@ def test_timeline_district_page_and_data_page(spage, site_url):
 
 def test_hostile_record_text_never_runs_on_the_site(browser, tmp_path, monkeypatch):
     """A site built from the hostile copy of ki_data/ (tests/hostile.py): the planted markup stays text."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
     from kirollout import site
+    from tests.conftest import serve_dir
     from tests.hostile import FIND_INJECTED_JS, TARGET_AGS, make_hostile_data
 
     make_hostile_data(tmp_path / "ki_data")
     monkeypatch.setenv("KI_DATA_DIR", str(tmp_path / "ki_data"))
     site.build(tmp_path / "site", pdfs=False)
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path / "site")))
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    srv, base = serve_dir(tmp_path / "site")
     ctx = browser.new_context()
     pg = ctx.new_page()
     dialogs = []
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
-        base = f"http://127.0.0.1:{srv.server_address[1]}"
         for path in (f"index.html?ags={TARGET_AGS}", f"kreis/{TARGET_AGS}.html", "daten.html", "zeitleiste.html"):
             pg.goto(f"{base}/{path}")
             pg.wait_for_load_state("load")
