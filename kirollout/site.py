@@ -202,7 +202,7 @@ def map_page(lang_blocks: dict, refs: dict, meta: dict, *, embed_mode: bool) -> 
     head = (f'<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
             f'<title>{e(de["site_title"])}</title>'
-            f'<link rel="stylesheet" href="{refs["leaflet_css"]}"><link rel="stylesheet" href="{refs["css"]}"></head>')
+            f'<link rel="stylesheet" href="{refs["leaflet_css"]}"><style>{refs["css_text"]}</style></head>')
     side_common = (f'<div id="ki-date" aria-live="polite"></div><div id="ki-count" aria-live="polite"></div>'
                    f'<div class="controls"><button id="ki-play" type="button"></button>'
                    f'<input id="ki-slider" type="range" min="0" step="1" aria-label="{e(de["date_label"])}" '
@@ -232,7 +232,10 @@ def map_page(lang_blocks: dict, refs: dict, meta: dict, *, embed_mode: bool) -> 
                 f'<div id="ki-embed" hidden><p class="note">{tx("embed_help")}</p>'
                 f'<textarea id="ki-embed-code" readonly aria-label="{e(de["embed_button"])}" data-t-label="embed_button"></textarea></div>'
                 f'<p class="note">{maps.attribution_html(meta)}</p></div></div></main>')
-    scripts = "".join(f'<script src="{refs[k]}"></script>' for k in ("leaflet_js", "geo", "data", "map", "site"))
+    # the big, stable files come from assets/ (cached for a year); the small, data-dependent
+    # rest is inline, so a first visit waits for four responses, not eight
+    scripts = ("".join(f'<script src="{refs[k]}"></script>' for k in ("leaflet_js", "geo"))
+               + "".join(f"<script>{refs[k]}</script>" for k in ("data_js", "map_js", "site_js")))
     return head + body + scripts + "</body></html>\n"
 
 
@@ -265,8 +268,9 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
     refs = {"css": css,
             "leaflet_css": w.asset("leaflet.css", (leaflet_dir / "leaflet.css").read_bytes()),
             "leaflet_js": w.asset("leaflet.js", (leaflet_dir / "leaflet.js").read_bytes()),
-            "map": w.asset("map.js", map_exports.map_js()),
-            "site": w.asset("site.js", (ASSETS / "site.js").read_text(encoding="utf-8"))}
+            "css_text": (ASSETS / "site.css").read_text(encoding="utf-8").replace("</", "<\\/"),
+            "map_js": map_exports.map_js().replace("</script", "<\\/script"),
+            "site_js": (ASSETS / "site.js").read_text(encoding="utf-8").replace("</script", "<\\/script")}
     feats = {lang: maps.features_geojson(maps.district_features(districts, records, ops, lang)) for lang in LANGS}
     data = map_exports.map_data(feats["de"], ops, stops, meta)
     refs["geo"] = w.asset("geo.js", "window.KI_GEO=" + _json(data.pop("geo")) + ";")
@@ -293,7 +297,7 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
                 css=css, other_href=other, foot=_foot(b.data_date, meta, lang)))
         data["details"][lang] = w.asset(f"details-{lang}.json", json.dumps(frags, ensure_ascii=False))
         data["langs"][lang] = lang_block(feats[lang], stops, lang)
-    refs["data"] = w.asset("data.js", "window.KI_DATA=" + _json(data) + ";")
+    refs["data_js"] = "window.KI_DATA=" + _json(data) + ";"
     blocks = data["langs"]
     w.write("index.html", map_page(blocks, refs, meta, embed_mode=False))
     w.write("embed.html", map_page(blocks, refs, meta, embed_mode=True))

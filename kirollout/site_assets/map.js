@@ -18,7 +18,7 @@
   window.KIMap = function (cfg) {
     var D = cfg.data, L = cfg.lang, T = D.table, n = T.stops.length;
     var map = L_map();
-    var layers = {}, code = {}, idx = -1, timer = null, selected = null;
+    var layers = {}, code = {}, idx = Math.max(0, Math.min(n - 1, cfg.start || 0)), timer = null, selected = null;
     var slider = byId("ki-slider"), btn = byId("ki-play");
 
     function L_map() {
@@ -45,6 +45,11 @@
     D.centerOf = {};
     D.geo.features.forEach(function (f) { D.centerOf[f.properties.ags] = f.properties.center_id; });
     window.L.geoJSON(D.geo, {
+      style: function (f) {  // drawn once in the state of the first stop shown
+        var ags = f.properties.ags;
+        code[ags] = T.centers[D.centerOf[ags]].charAt(idx);
+        return styleOf(ags, T.states[+code[ags]]);
+      },
       onEachFeature: function (f, l) {
         var ags = f.properties.ags;
         layers[ags] = l;
@@ -78,11 +83,10 @@
       index: function () { return idx; },
       show: function (i) {
         i = Math.max(0, Math.min(n - 1, i));
-        var prev = idx;
         idx = i;
-        Object.keys(layers).forEach(function (ags) {
+        Object.keys(layers).forEach(function (ags) {  // restyle only what changed
           var c = T.centers[D.centerOf[ags]].charAt(i);
-          if (prev < 0 || c !== code[ags]) {
+          if (c !== code[ags]) {
             code[ags] = c;
             layers[ags].setStyle(styleOf(ags, T.states[+c]));
           }

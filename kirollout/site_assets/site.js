@@ -39,9 +39,13 @@
     if (lang !== "de") p.set("lang", lang);
     return p.toString();
   }
+  var urlTimer = null;
   function syncUrl() {
     if (!api) return;
-    history.replaceState(null, "", "?" + query());
+    // the address bar is the share link; written once the slider rests (browsers throttle
+    // many replaceState calls, and each costs main-thread time during a drag)
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(function () { history.replaceState(null, "", "?" + query()); }, 200);
     var full = document.getElementById("ki-full");
     if (full) full.href = "index.html?" + query();
     var box = document.getElementById("ki-embed-code");
