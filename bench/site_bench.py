@@ -16,13 +16,35 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import CHROMIUM, CHROMIUM_ARGS, ROOT, first_paint_ms, median, new_page, record
+from common import CHROMIUM, CHROMIUM_ARGS, ROOT, median, new_page, record
 
-RUNS = 7
+RUNS = 11
 STEPS = 30
 LOAD_SECONDS = 10          # bounded: the nginx load stops after this or MAX_REQUESTS
 MAX_REQUESTS = 300_000
 CONNECTIONS = 32
+
+
+PAINT_PROBE = """(() => { const t = () => {
+    if (document.querySelectorAll('path.leaflet-interactive').length >= 54) window.__kiPainted = performance.now();
+    else requestAnimationFrame(t); }; requestAnimationFrame(t); })()"""
+
+
+def paint_ms(browser, url: str) -> float:
+    """Navigation start → 54 district paths in the DOM, read from the page's own clock, cold cache.
+
+    No request interception here (bench/common.new_page routes every request through Python,
+    which charges a multi-file page once per file); the browser tests prove the site makes no
+    request beyond 127.0.0.1."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = ctx.new_page()
+        page.add_init_script(PAINT_PROBE)
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("() => window.__kiPainted", timeout=120000)
+        return page.evaluate("() => window.__kiPainted")
+    finally:
+        ctx.close()
 
 
 def page_resources(browser, url: str) -> dict[str, bytes]:
@@ -190,12 +212,12 @@ def measure() -> dict:
     try:
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            first_paint_ms(b, base + "/index.html")
-            first_paint_ms(b, base + "/static_map.html")
+            paint_ms(b, base + "/index.html")
+            paint_ms(b, base + "/static_map.html")
             res["site"], res["static"] = [], []
             for _ in range(RUNS):  # interleaved, so drifting machine load hits both alike
-                res["static"].append(first_paint_ms(b, base + "/static_map.html"))
-                res["site"].append(first_paint_ms(b, base + "/index.html"))
+                res["static"].append(paint_ms(b, base + "/static_map.html"))
+                res["site"].append(paint_ms(b, base + "/index.html"))
             bodies = page_resources(b, base + "/index.html")
             res["steps"], res["sync"] = slider_main_thread(b, base + "/index.html")
             b.close()
@@ -220,7 +242,7 @@ def main() -> dict:
     pps = ld["pages"] / ld["seconds"]
     record("Public edition: site/ vs. the bare static map file, bytes, slider work, nginx (issue 15)", [
         (f"site build (`make site`, PDFs cached): {r['build']['files']} files", f"{r['build']['seconds']:.1f} s", "–"),
-        (f"first map paint, site/index.html via nginx (median of {len(r['site'])}, cold cache)", f"{s:.0f} ms", "–"),
+        (f"first map paint, site/index.html via nginx (navigation → 54 paths, page clock, median of {len(r['site'])}, cold cache)", f"{s:.0f} ms", "–"),
         (f"first map paint, bare static map file, same nginx ({r['static_bytes'] / 1024:.0f} KB)", f"{f:.0f} ms", "floor"),
         ("ratio site / static file", f"{s / f:.2f}", "≤ 1.2"),
         (f"map page transfer, gzip -6, {r['requests']} responses incl. Leaflet and geometry "

@@ -15,7 +15,7 @@ from kirollout.stop_table import state_of, stop_table
 
 def _site_data(site_dir) -> dict:
     page = (site_dir / "index.html").read_text(encoding="utf-8")
-    return json.loads(re.search(r"<script>window\.KI_DATA=(.*?);</script>", page).group(1))
+    return site.read_js_global(re.search(r"<script>(window\.KI_DATA=.*?)</script>", page).group(1))
 
 
 def test_site_counts_and_54_states_equal_the_app_at_every_stop(site_dir, records):
@@ -79,7 +79,7 @@ def test_site_geometry_is_the_apps(site_dir, records, districts):
     from kirollout import maps
 
     (geo_js,) = (site_dir / "assets").glob("geo.*.js")
-    geo = json.loads(geo_js.read_text(encoding="utf-8").removeprefix("window.KI_GEO=").removesuffix(";"))
+    geo = site.read_js_global(geo_js.read_text(encoding="utf-8"))
     app = json.loads(maps.geometry_bytes(maps.district_features(districts, records, openings(records))))
     assert [f["geometry"] for f in geo["features"]] == [f["geometry"] for f in app["features"]]
 
