@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 GEO := geodata/build/nrw_ki_districts.geojson
 PORT ?= 8501
 
-.PHONY: run test install geodata geodata-rebuild browser data-report clean load bench video briefing
+.PHONY: run test install geodata geodata-rebuild browser data-report clean load bench video briefing site
 
 $(STAMP): requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ browser:
 
 run: $(STAMP) $(GEO)
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+
+# The public edition: static files in site/ (publish with any web server or CDN; README.md).
+site: $(STAMP) $(GEO)
+	$(PY) -m kirollout.site
 
 # Data-quality report on ki_data/ (opening precision, sources, conflicts per center).
 data-report: $(STAMP)

@@ -16,6 +16,7 @@ import first_paint
 import map_bytes
 import memory
 import video_render
+import site_bench
 
 
 def main(argv: list[str]) -> int:
@@ -23,7 +24,8 @@ def main(argv: list[str]) -> int:
     failed = []
     steps = [("first paint + slider vs floor and naive", first_paint.main), ("bytes", map_bytes.main),
              ("memory", memory.main), ("cold start", cold_start.main),
-             ("rollout video", video_render.main)]
+             ("rollout video", video_render.main),
+             ("public edition: site/ paint, bytes, slider work, nginx", site_bench.main)]
     if "--with-load" in argv:
         from tests.load import loadtest
 

@@ -30,6 +30,7 @@ chmod -R 777 "$RUN_DIR/tmp"     # nginx workers run as an unprivileged user when
 sed -e "s/127\.0\.0\.1:8601/127.0.0.1:$PORT_A/" \
     -e "s/127\.0\.0\.1:8602/127.0.0.1:$PORT_B/" \
     -e "s/listen 127\.0\.0\.1:8080/listen 127.0.0.1:$PROXY_PORT/" \
+    -e "s|root /srv/ki-rollout;|root $ROOT;|" \
     "$ROOT/deploy/nginx.conf" > "$RUN_DIR/nginx.conf"
 
 # Same cookie secret on every replica (Streamlit's XSRF cookie is signed with it).

@@ -525,6 +525,24 @@ T: dict[str, dict[str, str]] = {
     "trip_funding_modelled": {"de": "modelliert: {sum} je Jahr", "en": "modelled: {sum} per year"},
     "trip_funding_modelled_none": {"de": "modelliert: – (nicht geöffnet)", "en": "modelled: – (not open)"},
     "trip_from_map": {"de": "Zur Besuchsreise hinzufügen", "en": "Add to visit trip"},
+    # ==== public edition: static site and embedding (issue 15) ====
+    "site_title": {"de": "KI-Rollout NRW – öffentliche Ausgabe", "en": "KI rollout NRW – public edition"},
+    "site_nav_districts": {"de": "Kreise", "en": "Districts"},
+    "site_breakdown": {"de": "Aufschlüsselung", "en": "Breakdown"},
+    "site_detail_hint": {"de": "Für die Angaben zu einem Zentrum einen Kreis anklicken (oder mit Tab wählen und Enter drücken).",
+                         "en": "Click a district (or Tab to it and press Enter) for its centre's details."},
+    "site_close": {"de": "Schließen", "en": "Close"},
+    "embed_button": {"de": "Einbetten", "en": "Embed"},
+    "embed_help": {"de": "Diesen HTML-Code in den Artikel kopieren: er zeigt die Karte mit dem Datum und dem Kreis, die gerade gewählt sind.",
+                   "en": "Copy this HTML into the article: it shows the map at the date and district chosen now."},
+    "embed_full": {"de": "Vollständige Ausgabe öffnen", "en": "Open the full edition"},
+    "embed_source": {"de": "Quelle: KI-Rollout NRW, Daten aus den verlinkten Quellen", "en": "Source: KI rollout NRW, data from the linked sources"},
+    "site_to_map": {"de": "Auf der Karte zeigen", "en": "Show on the map"},
+    "site_sources_list": {"de": "Alle Quellen", "en": "All sources"},
+    "site_undocumented_heading": {"de": "Ohne belegtes Eröffnungsdatum", "en": "Without a documented opening date"},
+    "site_built": {"de": "Stand der Daten: {date}", "en": "Data as of {date}"},
+    "site_noscript": {"de": "Die Karte braucht JavaScript; die Angaben stehen auch auf den Seiten der Kreise und unter Daten & Quellen.",
+                      "en": "The map needs JavaScript; the facts are also on the district pages and under Data & sources."},
 }
 
 

@@ -3,7 +3,8 @@
 Both use the same state rule (kirollout.rollout.state_at), the same palette (palette.style_for)
 and the same legend texts as the map page. The HTML file embeds Leaflet, its CSS (images as
 data URIs) and the geometry, so it makes no request at all when opened from disk; its timeline
-recolours the districts in the browser with a direct port of state_at.
+looks every state up in the stop table (kirollout/stop_table.py, the app's rule at each stop) and
+runs the same browser code as the published site (site_assets/map.js).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from .i18n import format_day, t
 from .maps import NRW_BOUNDS, TOOLTIP_FIELDS, attribution_html, legend_html, legend_items
 from .paths import ROOT
 from .rollout import STATES, TOTAL_CENTERS, Opening, counts_at, state_at
+from .stop_table import stop_table
 
 PNG_SIZE_IN = (12.0, 8.0)
 PNG_DPI = 200  # → 2400 × 1600 px
@@ -237,42 +239,81 @@ def _leaflet_css(leaflet_dir: Path) -> str:
 
 
 def _script_json(obj) -> str:
-    """JSON safe to put inside <script> (no closing tag or comment opener can appear)."""
-    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-            .replace("</", "<\\/").replace("<!--", "<\\!--"))
+    """JSON safe to put inside <script>: no "<" at all (no closing tag, comment opener or
+    markup-looking text in the page source), written as the JSON escape \\u003c."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def html_payload(geojson: dict, ops: dict[str, Opening], stops: list[date], at: date,
-                 lang: str = "de") -> dict:
-    """The data the offline file needs: geometry, tooltip texts (escaped), per-center opening
-    period and open_by date (ISO, for the ported state rule), styles per state, stops."""
-    feats, styles = [], {}
+SITE_ASSETS = Path(__file__).resolve().parent / "site_assets"
+LEAFLET_LINK = '<a href="https://leafletjs.com">Leaflet</a>'
+
+
+def _year(p: dict) -> int | None:
+    year = p.get("year")
+    return int(year) if year is not None and year == year else None
+
+
+def map_data(geojson: dict, ops: dict[str, Opening], stops: list[date], meta: dict) -> dict:
+    """The language-free data of an interactive map (site_assets/map.js): geometry, the state of
+    every center at every stop (stop_table, the app's rule), styles per district and state."""
+    geo, styles, style_idx, names = [], [], {}, {}
     for f in geojson["features"]:
         p = f["properties"]
-        year = p.get("year")
-        year = int(year) if year is not None and year == year else None
-        feats.append({"type": "Feature", "geometry": f["geometry"],
-                      "properties": {k: p[k] for k in ("ags", "center_id", *TOOLTIP_FIELDS) if k in p}})
-        styles[p["ags"]] = {s: palette.style_for(s, year) for s in STATES}
-    centers = {cid: {"s": o.period.start.isoformat() if o.period else None,
-                     "e": o.period.end.isoformat() if o.period else None,
-                     "ob": o.open_by.isoformat() if o.open_by else None} for cid, o in ops.items()}
-    start = max((i for i, s in enumerate(stops) if s <= at), default=0)
+        geo.append({"type": "Feature", "geometry": f["geometry"],
+                    "properties": {"ags": p["ags"], "center_id": p["center_id"]}})
+        names[p["ags"]] = html.unescape(p.get("tt_kreis", p["ags"]))
+        idx = []
+        for s in STATES:
+            st = palette.style_for(s, _year(p))
+            if st not in styles:
+                styles.append(st)
+            idx.append(styles.index(st))
+        style_idx[p["ags"]] = idx
+    plain, chosen = palette.style_for(STATES[0], None), palette.style_for(STATES[0], None, selected=True)
     return {
-        "features": {"type": "FeatureCollection", "features": feats},
-        "centers": centers,
+        "geo": {"type": "FeatureCollection", "features": geo},
+        "table": stop_table(ops, stops),
         "styles": styles,
-        "stops": [s.isoformat() for s in stops],
+        "styleIdx": style_idx,
+        "selected": {k: v for k, v in chosen.items() if plain.get(k) != v},
+        "names": names,
+        "bounds": NRW_BOUNDS,
+        "total": TOTAL_CENTERS,
+        "attribution": attribution_html(meta),
+        "leafletLink": LEAFLET_LINK,
+    }
+
+
+def lang_data(geojson: dict, stops: list[date], lang: str = "de") -> dict:
+    """The texts of an interactive map in one language: stop labels, tooltips (escaped), labels."""
+    return {
         "labels": [format_day(s, lang) for s in stops],
-        "start": start,
+        "tips": {f["properties"]["ags"]: {k: f["properties"][k] for k in TOOLTIP_FIELDS if k in f["properties"]}
+                 for f in geojson["features"]},
         "stateLabels": {s: t(f"state_{s}", lang) for s in STATES},
         "ttLabels": {k: t(k, lang) for k in TOOLTIP_FIELDS},
         "countTpl": t("count_line", lang),
-        "total": TOTAL_CENTERS,
         "play": t("play", lang),
         "pause": t("pause", lang),
-        "bounds": NRW_BOUNDS,
     }
+
+
+def start_index(stops: list[date], at: date) -> int:
+    """The last stop on or before `at` (where the timeline starts)."""
+    return max((i for i, s in enumerate(stops) if s <= at), default=0)
+
+
+def html_payload(geojson: dict, ops: dict[str, Opening], stops: list[date], at: date,
+                 lang: str = "de", meta: dict | None = None) -> dict:
+    """The data the offline file needs: map_data + lang_data + the stop to start at."""
+    meta = meta or {"boundaries": {"attribution": "", "attribution_url": ""}}
+    return {**map_data(geojson, ops, stops, meta), "lang": lang_data(geojson, stops, lang),
+            "start": start_index(stops, at)}
+
+
+def map_js() -> str:
+    """The map's browser code (shared by this export and the published site)."""
+    return (SITE_ASSETS / "map.js").read_text(encoding="utf-8")
 
 
 _HTML = """<!DOCTYPE html>
@@ -285,15 +326,16 @@ _HTML = """<!DOCTYPE html>
 <style>
   html, body {{ margin: 0; font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; background: #ffffff; }}
   #wrap {{ display: flex; flex-wrap: wrap; gap: 16px; padding: 12px 16px; }}
-  #map {{ flex: 3 1 560px; height: 78vh; min-height: 420px; background: #ffffff; border: 1px solid #cccccc; }}
+  #ki-map {{ flex: 3 1 560px; height: 78vh; min-height: 420px; background: #ffffff; border: 1px solid #cccccc; }}
   #side {{ flex: 1 1 260px; }}
   h1 {{ font-size: 1.3rem; margin: 0 0 4px; padding: 12px 16px 0; }}
   #ki-date {{ font-size: 2rem; font-weight: 700; margin: 4px 0; }}
-  #ki-count {{ font-size: 1.15rem; margin: 4px 0 12px; }}
+  #ki-count {{ font-size: 1.15rem; margin: 4px 0; }}
+  #ki-breakdown {{ font-size: 0.9rem; margin: 0 0 12px; padding-left: 18px; }}
   #controls {{ display: flex; align-items: center; gap: 10px; margin: 8px 0 16px; }}
   #ki-slider {{ flex: 1; }}
   button {{ font-size: 1rem; padding: 6px 12px; border: 1px solid #333333; background: #ffffff; color: #1a1a1a; border-radius: 4px; cursor: pointer; }}
-  button:focus-visible, input:focus-visible {{ outline: 3px solid #0050b3; outline-offset: 2px; }}
+  button:focus-visible, input:focus-visible, path:focus-visible {{ outline: 3px solid #0050b3; outline-offset: 2px; }}
   .note {{ font-size: 0.8rem; color: #444444; margin-top: 12px; }}
   .ki-tooltip table th {{ text-align: left; padding-right: 6px; }}
 </style>
@@ -301,10 +343,11 @@ _HTML = """<!DOCTYPE html>
 <body>
 <h1>{title}</h1>
 <div id="wrap">
-  <div id="map" role="img" aria-label="{map_label}"></div>
+  <div id="ki-map" role="region" aria-label="{map_label}"></div>
   <div id="side">
     <div id="ki-date" aria-live="polite"></div>
     <div id="ki-count" aria-live="polite"></div>
+    <ul id="ki-breakdown"></ul>
     <div id="controls">
       <button id="ki-play" type="button"></button>
       <input id="ki-slider" type="range" min="0" step="1" aria-label="{date_label}">
@@ -317,63 +360,8 @@ _HTML = """<!DOCTYPE html>
 <script>{leaflet_js}</script>
 <script>
 var KI = {data};
-(function () {{
-  // port of kirollout.rollout.state_at (ISO dates compare as text)
-  function stateAt(c, at) {{
-    if (c.ob && at >= c.ob) return "open";
-    if (!c.s) return "undocumented";
-    if (at >= c.e) return "open";
-    if (at < c.s) return "not_yet";
-    return "uncertain";
-  }}
-  var map = L.map("map", {{zoomSnap: 0.25, minZoom: 6, maxZoom: 13}});
-  map.fitBounds(KI.bounds);
-  map.attributionControl.setPrefix({leaflet_link});
-  map.attributionControl.addAttribution({attribution_js});
-  var idx = KI.start, timer = null, layers = [];
-  function tip(p, st) {{
-    var rows = [["tt_center", p.tt_center], ["tt_kreis", p.tt_kreis], ["tt_opening", p.tt_opening],
-                ["tt_state", KI.stateLabels[st]], ["tt_source", p.tt_source]];
-    return "<table>" + rows.map(function (r) {{
-      var v = r[0] === "tt_state" ? r[1].replace(/&/g, "&amp;").replace(/</g, "&lt;") : r[1];
-      return "<tr><th>" + KI.ttLabels[r[0]].replace(/</g, "&lt;") + "</th><td>" + v + "</td></tr>";
-    }}).join("") + "</table>";
-  }}
-  var geo = L.geoJSON(KI.features, {{
-    onEachFeature: function (f, l) {{
-      layers.push(l);
-      l.bindTooltip(function () {{ return tip(f.properties, l._kiState); }}, {{sticky: true, className: "ki-tooltip"}});
-      l.on("mouseover", function () {{ l.setStyle({{weight: 3, color: "#000000"}}); }});
-      l.on("mouseout", function () {{ l.setStyle(KI.styles[f.properties.ags][l._kiState]); }});
-    }}
-  }}).addTo(map);
-  var slider = document.getElementById("ki-slider"), btn = document.getElementById("ki-play");
-  slider.max = KI.stops.length - 1;
-  function show(i) {{
-    idx = i;
-    var at = KI.stops[i], n = {{open: 0, uncertain: 0, not_yet: 0, undocumented: 0}};
-    layers.forEach(function (l) {{
-      var p = l.feature.properties, st = stateAt(KI.centers[p.center_id], at);
-      l._kiState = st; n[st] += 1;
-      l.setStyle(KI.styles[p.ags][st]);
-    }});
-    slider.value = i;
-    slider.setAttribute("aria-valuetext", KI.labels[i]);
-    document.getElementById("ki-date").textContent = KI.labels[i];
-    document.getElementById("ki-count").textContent = KI.countTpl.replace("{{open}}", n.open)
-      .replace("{{uncertain}}", n.uncertain).replace("{{total}}", KI.total);
-  }}
-  function stop() {{ if (timer) {{ clearInterval(timer); timer = null; }} btn.textContent = KI.play; }}
-  btn.addEventListener("click", function () {{
-    if (timer) {{ stop(); return; }}
-    if (idx >= KI.stops.length - 1) show(0);
-    btn.textContent = KI.pause;
-    timer = setInterval(function () {{ if (idx >= KI.stops.length - 1) stop(); else show(idx + 1); }}, 700);
-  }});
-  slider.addEventListener("input", function () {{ show(parseInt(slider.value, 10)); }});
-  show(idx);
-  stop();
-}})();
+{map_js}
+KIMap({{data: KI, lang: KI.lang, start: KI.start}});
 </script>
 </body>
 </html>
@@ -395,7 +383,6 @@ def render_html(geojson: dict, ops: dict[str, Opening], stops: list[date], at: d
         attribution=attribution_html(meta),
         leaflet_css=_leaflet_css(leaflet_dir),
         leaflet_js=(leaflet_dir / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
-        leaflet_link=_script_json('<a href="https://leafletjs.com">Leaflet</a>'),
-        attribution_js=_script_json(attribution_html(meta)),
-        data=_script_json(html_payload(geojson, ops, stops, at, lang)),
+        data=_script_json(html_payload(geojson, ops, stops, at, lang, meta)),
+        map_js=map_js().replace("</script", "<\\/script"),
     )

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kirollout import app, maps, present, rollout, share
+from kirollout import app, embed, maps, present, rollout, share
 from kirollout.dates import parse_period
 from kirollout.deductions import breakdown_text, headline_text
 from kirollout.details import center_detail, md_text, source_link_html
@@ -175,6 +175,9 @@ if not presenting:
         e3.button(t("present_start", lang), on_click=_start_present, key="btn_present", width="stretch")
         with st.expander(t("video_heading", lang), icon=":material/movie:"):
             video_panel(lang)
+        with st.expander(t("embed_button", lang), icon=":material/code:"):
+            st.caption(t("embed_help", lang))
+            st.code(embed.snippet_for_view(at, st.session_state.selected_ags, lang), language="html")
         st.markdown(f"#### {t('table_heading', lang)}")
         st.caption(t("table_help", lang))
         st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True, width="stretch", key="state_table")

@@ -106,3 +106,38 @@ def page(browser, app_url):
     pg.base_url = app_url
     yield pg
     ctx.close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(districts):
+    """The public edition, built once per test session (PDFs from .site-cache when unchanged)."""
+    from kirollout import site
+
+    out = ARTIFACTS / "site"
+    ARTIFACTS.mkdir(exist_ok=True)
+    site.build(out)
+    return out
+
+
+def serve_dir(directory: Path):
+    """Python's file server for `directory` on a free loopback port, in a thread: (server, url)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep the test output readable
+            pass
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, f"http://127.0.0.1:{srv.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    """site/ served as a CDN would serve it: plain files, nothing running at view time."""
+    srv, url = serve_dir(site_dir)
+    yield url
+    srv.shutdown()
+    srv.server_close()

@@ -50,9 +50,10 @@ def test_html_is_self_contained(setup, tmp_path):
     assert not re.search(r"""(src|href)\s*=\s*["']?(//|https?:)[^"']*\.(js|css|png)""", doc)
     assert "url(images/" not in doc  # Leaflet's images inlined as data URIs
     assert "Geobasis NRW" in doc and '<html lang="en">' in doc
-    payload = html_payload(gj, ops, stops, date(2014, 4, 25), "en")
-    assert len(payload["features"]["features"]) == 54
-    assert payload["labels"][payload["start"]] == "25 April 2014"
+    payload = html_payload(gj, ops, stops, date(2014, 4, 25), "en", meta)
+    assert len(payload["geo"]["features"]) == 54
+    assert payload["lang"]["labels"][payload["start"]] == "25 April 2014"
+    assert "stateAt" not in doc and "open_by" not in doc  # no port of the state rule, only the table
 
 
 def test_html_escapes_record_text(setup):

@@ -59,3 +59,10 @@ def test_url_changed_from_outside_is_read_again():
     at.run()
     assert not at.exception
     assert "Kommunales Integrationszentrum Kreis Düren" in "\n".join(s.value for s in at.subheader)
+
+
+def test_map_page_offers_the_embed_snippet_for_the_view():
+    at = run_app({"ags": "05358", "date": "2014-04-25"})
+    assert any(e.label == "Einbetten" for e in at.expander)
+    code = "\n".join(c.value for c in at.code)
+    assert '<iframe src="/site/embed.html?date=2014-04-25&amp;ags=05358"' in code

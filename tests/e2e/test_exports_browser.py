@@ -42,7 +42,7 @@ def test_html_export_works_from_disk_offline(browser, records, districts, tmp_pa
     assert pg.locator("#ki-date").inner_text() == "1. Januar 2013"
     assert "Geobasis NRW" in pg.locator(".leaflet-control-attribution").inner_text()
     assert pg.locator(".ki-legend").inner_text().count("\n") >= 9
-    # the ported state rule gives the same count as kirollout.rollout at every stop
+    # the stop table gives the same count as kirollout.rollout at every stop
     got = pg.evaluate("""() => { const s = document.getElementById('ki-slider'), out = [];
         for (let i = 0; i <= +s.max; i++) { s.value = i; s.dispatchEvent(new Event('input'));
           out.push(document.getElementById('ki-count').innerText); } return out; }""")

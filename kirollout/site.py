@@ -1,0 +1,435 @@
+"""The public edition: `site/`, static files any web server or CDN can carry (`make site`).
+
+Built from the records with the app's own functions: the map reads the stop table
+(stop_table.py: the app's rollout rule at every stop), district pages reuse briefing.fact_rows
+and details.center_detail, downloads come from exports.py. Every asset is content-hashed
+(`assets/map.3f2a….js`), so a server may cache it forever; pages keep plain names. No request
+leaves the site, nothing runs on a server at view time.
+
+    python -m kirollout.site [--out site] [--no-pdf]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import json
+import os
+import shutil
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from . import briefing, charts, embed, exports, geodata, map_exports, maps, rollout
+from .details import CenterDetail, source_link_html
+from .i18n import LANGS, format_day, t
+from .paths import ROOT, geodata_build_dir, ki_data_dir
+from .records import TABLES, Records, load_records
+
+SITE_DIR = ROOT / "site"
+CACHE_DIR = ROOT / ".site-cache"
+ASSETS = Path(__file__).resolve().parent / "site_assets"
+PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
+# texts the map page swaps when `?lang=en` (elements carry data-t="key")
+MAP_UI = ("site_title", "page_map", "page_timeline", "page_data", "site_nav_districts", "map_heading",
+          "date_label", "site_breakdown", "site_detail_hint", "embed_button", "embed_help", "embed_full",
+          "embed_source", "notice_bad_param", "html_map_alt", "site_noscript")
+
+
+def _json(obj) -> str:
+    return map_exports._script_json(obj)
+
+
+def js_global(name: str, obj) -> str:
+    """`window.NAME=JSON.parse("…");` — V8 parses a JSON string faster than the same data as
+    an object literal (geometry and stop table are the page's biggest scripts); no "<" inside."""
+    return f"window.{name}=JSON.parse({json.dumps(_json(obj))});"
+
+
+def read_js_global(text: str):
+    """The object a js_global() script defines (for tests and tools)."""
+    literal = text[text.index("JSON.parse(") + len("JSON.parse("):text.rindex(");")]
+    return json.loads(json.loads(literal))
+
+
+class Writer:
+    """Writes the site's files; `asset()` names a file by its content's hash."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.files: list[Path] = []
+
+    def write(self, rel: str, data: bytes | str) -> str:
+        target = self.out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        self.files.append(target)
+        return rel
+
+    def asset(self, name: str, data: bytes | str) -> str:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        stem, ext = name.split(".", 1)
+        return self.write(f"assets/{stem}.{hashlib.sha256(raw).hexdigest()[:12]}.{ext}", raw)
+
+
+# ---------------------------------------------------------------- page frame
+
+def _nav(lang: str, up: str, active: str) -> str:
+    """Top bar: map, timeline, data, language switch. `up` leads back to the site root."""
+    home = f"{up}index.html" + ("?lang=en" if lang == "en" else "")
+    sub = "" if lang == "de" else "en/"
+    links = [("page_map", home), ("page_timeline", f"{up}{sub}zeitleiste.html"), ("page_data", f"{up}{sub}daten.html")]
+    items = "".join(f'<a href="{html.escape(h)}"{" aria-current=page" if k == active else ""}>{html.escape(t(k, lang))}</a>'
+                    for k, h in links)
+    return (f'<header class="ki-top"><a class="brand" href="{html.escape(home)}">{html.escape(t("app_title", lang))}</a>'
+            f'<nav aria-label="{html.escape(t("app_title", lang))}">{items}</nav></header>')
+
+
+def _lang_switch(other_href: str, lang: str) -> str:
+    other = "en" if lang == "de" else "de"
+    return f'<a href="{html.escape(other_href)}" hreflang="{other}" lang="{other}">{"English" if other == "en" else "Deutsch"}</a>'
+
+
+def _page(lang: str, title: str, body: str, *, up: str, active: str, css: str, other_href: str,
+          foot: str, head: str = "") -> str:
+    """A static page in one language; `?lang=` naming the other language goes to its twin."""
+    other = "en" if lang == "de" else "de"
+    redirect = (f'<script>if(new URLSearchParams(location.search).get("lang")==="{other}")'
+                f'location.replace({json.dumps(other_href)});</script>')
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
+            f'<title>{html.escape(title)} – {html.escape(t("app_title", lang))}</title>{redirect}'
+            f'<link rel="stylesheet" href="{up}{css}">{head}</head><body>{_nav(lang, up, active)}'
+            f'<main><p class="note">{_lang_switch(other_href, lang)}</p><h1>{html.escape(title)}</h1>{body}</main>'
+            f'<footer>{foot}</footer></body></html>\n')
+
+
+# ---------------------------------------------------------------- district detail and pages
+
+def _cites(ids: list[str | None]) -> str:
+    ids = [i for i in ids if i]
+    return f' <span class="note">[{html.escape(", ".join(ids))}]</span>' if ids else ""
+
+
+def sources_html(d: CenterDetail, lang: str) -> str:
+    return "<ul>" + "".join(
+        f"<li>[{html.escape(s.source_id)}] {source_link_html(s.title, s.url, lang)} – "
+        f"{html.escape(s.publisher)}, {html.escape(s.published)}</li>" for s in d.sources) + "</ul>"
+
+
+def detail_fragment(d: CenterDetail, lang: str, page_href: str) -> str:
+    """The map's detail panel for one centre (as on the app's map page), everything escaped."""
+    e = html.escape
+    parts = [f'<h2 style="font-size:1.1rem;margin:4px 0">{e(d.name)}</h2>',
+             f'<p><a href="{e(page_href)}">{e(t("profile_link", lang))}</a> · '
+             f'<button type="button" data-close>{e(t("site_close", lang))}</button></p>',
+             f"<p><b>{e(t('tt_kreis', lang))}:</b> {e(d.kreis_name)} · {e(d.kind)}</p>",
+             f"<p><b>{e(t('detail_opening', lang))}:</b> {e(d.opening)}{_cites([d.opening_source_id])}</p>"]
+    parts += [f"<p><b>{e(t('detail_opening_other', lang))}:</b> {e(a.date_text)} – {e(a.label)}{_cites([a.source_id])}</p>"
+              for a in d.opening_alternatives]
+    if d.opening_choice_note:
+        parts.append(f'<p class="note">{e(t("detail_choice", lang))}: {e(d.opening_choice_note)}</p>')
+    if d.open_by:
+        parts.append(f"<p><b>{e(t('detail_open_by', lang))}:</b> {e(d.open_by)}</p>")
+    parts += [f"<p><b>{e(t('detail_approval', lang))}:</b> {e(a.date_text)} – {e(a.label)}{_cites([a.source_id])}</p>"
+              for a in d.approval]
+    parts.append(f"<p><b>{e(t('detail_rank', lang))}:</b> {e(d.rank)}</p>")
+    parts.append(f"<p><b>{e(t('detail_events', lang))}</b></p><ul>" + "".join(
+        f"<li>{e(v.date_text)} · {e(t('type_' + v.type, lang))}: {e(v.label)}"
+        + (f" ({e(v.person)})" if v.person else "") + f"{_cites([v.source_id])}</li>" for v in d.events) + "</ul>")
+    parts.append(f"<p><b>{e(t('detail_sources', lang))}</b></p>{sources_html(d, lang)}")
+    return "".join(parts)
+
+
+def district_page_body(b: briefing.Briefing, pdf_href: str | None, map_href: str) -> str:
+    """Kreisprofil as a static page: briefing.fact_rows (each fact with its [source id]),
+    funding, events, sources, the PDF."""
+    e, lang, d = html.escape, b.lang, b.detail
+    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in briefing.fact_rows(b))
+    out = [f"<p>{e(d.kreis_name)} · {e(d.kind)} · "
+           f'<a href="{e(map_href)}">{e(t("site_to_map", lang))}</a>'
+           + (f' · <a href="{e(pdf_href)}" download>{e(t("briefing_download", lang))}</a>' if pdf_href else "")
+           + "</p>", f'<table class="ki-facts">{rows}</table>']
+    money = b.funding + b.modelled
+    if money:
+        out.append(f"<h2>{e(t('briefing_funding', lang))}</h2><ul>"
+                   + "".join(f"<li>{e(briefing.funding_label(m, lang))}</li>" for m in money) + "</ul>")
+        out.append(f'<p class="note">{e(b.modelled_note)}</p>')
+    out.append(f"<h2>{e(t('detail_events', lang))}</h2><ul>"
+               + "".join(f"<li>{e(briefing.event_text(v, lang))}</li>" for v in d.events) + "</ul>")
+    out.append(f"<h2>{e(t('detail_sources', lang))}</h2>{sources_html(d, lang)}")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- PDFs (cached)
+
+def _fingerprint(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes() if f.exists() else b"-")
+    return h.hexdigest()
+
+
+def pdf_inputs() -> list[Path]:
+    """Everything a briefing PDF depends on: records, boundaries, population, the code."""
+    here = Path(__file__).resolve().parent
+    return ([ki_data_dir() / f"{n}.csv" for n in TABLES]
+            + [geodata_build_dir() / n for n in (geodata.GEOJSON_NAME, geodata.POPULATION_NAME, geodata.META_NAME)]
+            + [here / n for n in ("briefing.py", "details.py", "i18n.py", "palette.py", "rollout.py", "dates.py")])
+
+
+def build_pdfs(records: Records, ops: dict, meta: dict, today: date, cache: Path) -> dict[tuple[str, str], tuple[str, bytes]]:
+    """All briefing PDFs (54 × languages) in this process, reusing cached bytes for unchanged
+    inputs. Returns {(center_id, lang): (file name, bytes)}."""
+    key = _fingerprint(pdf_inputs()) + today.isoformat()
+    cache.mkdir(parents=True, exist_ok=True)
+    pop, rings, out = None, None, {}
+    for c in records.centers.itertuples(index=False):
+        for lang in LANGS:
+            name = briefing.pdf_file_name(c.ags, c.kreis_name, today)
+            f = cache / f"{hashlib.sha256((key + c.center_id + lang).encode()).hexdigest()[:24]}.pdf"
+            if not f.exists():
+                if rings is None:
+                    pop, rings = geodata.load_population(), briefing.district_rings(None)
+                data = briefing.briefing_pdf(records, ops, c.center_id, meta=meta, population=pop, lang=lang,
+                                             today=today, rings=rings)
+                f.with_suffix(".tmp").write_bytes(data)
+                f.with_suffix(".tmp").replace(f)
+            out[(c.center_id, lang)] = (name, f.read_bytes())
+    return out
+
+
+# ---------------------------------------------------------------- the map page and embed
+
+def map_page(lang_blocks: dict, refs: dict, meta: dict, *, embed_mode: bool) -> str:
+    """index.html / embed.html: German in the source, `?lang=en` swaps every data-t text."""
+    de = lang_blocks["de"]["ui"]
+    e = html.escape
+
+    def tx(key: str, tag: str = "span", attrs: str = "") -> str:
+        return f'<{tag} data-t="{key}"{attrs}>{e(de[key])}</{tag}>'
+
+    head = (f'<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
+            f'<title>{e(de["site_title"])}</title>'
+            f'<link rel="stylesheet" href="{refs["leaflet_css"]}"><style>{refs["css_text"]}</style></head>')
+    side_common = (f'<div id="ki-date" aria-live="polite"></div><div id="ki-count" aria-live="polite"></div>'
+                   f'<div class="controls"><button id="ki-play" type="button"></button>'
+                   f'<input id="ki-slider" type="range" min="0" step="1" aria-label="{e(de["date_label"])}" '
+                   f'data-t-label="date_label"></div>')
+    mapdiv = (f'<div id="ki-map" role="region" aria-label="{e(de["html_map_alt"])}" data-t-label="html_map_alt"></div>'
+              f'<noscript><p>{e(de["site_noscript"])}</p></noscript>')
+    notice = '<div id="ki-notice" class="ki-notice" role="status" hidden></div>'
+    if embed_mode:
+        body = (f'<body class="ki-embed"><main>{notice}<div id="wrap">{mapdiv}<div style="flex:1 1 100%">'
+                f'<div class="ki-line">{side_common}</div>'
+                f'<p class="note">{tx("embed_source")} · {maps.attribution_html(meta)} · '
+                f'<a id="ki-full" href="index.html" target="_blank" rel="noopener">{tx("embed_full", "span")}</a></p>'
+                f'</div></div></main>')
+    else:
+        nav = (f'<header class="ki-top"><a class="brand" href="index.html" data-href-en="index.html?lang=en">'
+               f'{e(t("app_title", "de"))}</a><nav>'
+               f'<a href="index.html" aria-current="page" data-href-en="index.html?lang=en">{tx("page_map")}</a>'
+               f'<a href="zeitleiste.html" data-href-en="en/zeitleiste.html">{tx("page_timeline")}</a>'
+               f'<a href="daten.html" data-href-en="en/daten.html">{tx("page_data")}</a>'
+               f'<a href="index.html?lang=en" data-href-en="index.html" id="ki-lang" data-t="_other">English</a>'
+               f'</nav></header>')
+        body = (f'<body>{nav}<main>{notice}<h1>{tx("map_heading")}</h1><div id="wrap">{mapdiv}<div id="side">'
+                f'{side_common}<p class="note">{tx("site_breakdown")}:</p><ul id="ki-breakdown"></ul>'
+                f'<div id="ki-legend">{de["_legend"]}</div>'
+                f'<p class="note">{tx("site_detail_hint")}</p><div id="ki-detail" role="region" aria-live="polite" hidden></div>'
+                f'<p><button id="ki-embed-btn" type="button" aria-expanded="false" aria-controls="ki-embed">{tx("embed_button")}</button></p>'
+                f'<div id="ki-embed" hidden><p class="note">{tx("embed_help")}</p>'
+                f'<textarea id="ki-embed-code" readonly aria-label="{e(de["embed_button"])}" data-t-label="embed_button"></textarea></div>'
+                f'<p class="note">{maps.attribution_html(meta)}</p></div></div></main>')
+    # the big, stable files come from assets/ (cached for a year); the small, data-dependent
+    # rest is inline, so a first visit waits for four responses, not eight
+    scripts = ("".join(f'<script src="{refs[k]}"></script>' for k in ("leaflet_js", "geo"))
+               + "".join(f"<script>{refs[k]}</script>" for k in ("data_js", "map_js", "site_js")))
+    return head + body + scripts + "</body></html>\n"
+
+
+def lang_block(geojson: dict, stops: list[date], lang: str) -> dict:
+    """The map page's texts in one language: map_exports.lang_data + page texts + embed snippet."""
+    legend = maps.legend_html(lang)
+    ui = {k: t(k, lang) for k in MAP_UI}
+    ui["_legend"], ui["_other"] = legend, "English" if lang == "de" else "Deutsch"
+    return {**map_exports.lang_data(geojson, stops, lang), "ui": ui, "legend": legend,
+            "embed": embed.embed_snippet(embed.URL_SLOT, t("map_heading", lang))}
+
+
+# ---------------------------------------------------------------- build
+
+def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -> dict:
+    """Build the whole edition into `out` (replaced); returns a small summary."""
+    t0 = time.perf_counter()
+    records = load_records()
+    districts, meta = geodata.load_districts(), geodata.load_meta()
+    ops = rollout.openings(records)
+    stops = rollout.timeline_dates(records)
+    today = briefing.data_date(records) or date.today()
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    w = Writer(tmp)
+    css = w.asset("site.css", (ASSETS / "site.css").read_text(encoding="utf-8"))
+    leaflet_dir = map_exports.LEAFLET_DIR
+    for img in (leaflet_dir / "images").iterdir():
+        w.write(f"assets/images/{img.name}", img.read_bytes())
+    refs = {"css": css,
+            "leaflet_css": w.asset("leaflet.css", (leaflet_dir / "leaflet.css").read_bytes()),
+            "leaflet_js": w.asset("leaflet.js", (leaflet_dir / "leaflet.js").read_bytes()),
+            "css_text": (ASSETS / "site.css").read_text(encoding="utf-8").replace("</", "<\\/"),
+            "map_js": map_exports.map_js().replace("</script", "<\\/script"),
+            "site_js": (ASSETS / "site.js").read_text(encoding="utf-8").replace("</script", "<\\/script")}
+    feats = {lang: maps.features_geojson(maps.district_features(districts, records, ops, lang)) for lang in LANGS}
+    data = map_exports.map_data(feats["de"], ops, stops, meta)
+    refs["geo"] = w.asset("geo.js", js_global("KI_GEO", data.pop("geo")))
+    centers = records.centers.set_index("center_id")
+    pdf_files = build_pdfs(records, ops, meta, today, cache) if pdfs else {}
+    data["langs"], data["details"] = {}, {}
+    for lang in LANGS:
+        sub, up = ("", "../") if lang == "de" else ("en/", "../../")
+        frags = {}
+        for cid in ops:
+            ags = centers.loc[cid, "ags"]
+            b = briefing.briefing_data(records, ops, cid, meta=meta, population=_population(), lang=lang, today=today)
+            d = b.detail  # details.center_detail, as on the app's map page
+            frags[ags] = detail_fragment(d, lang, f"{sub}kreis/{ags}.html")
+            pdf_href = None
+            if (cid, lang) in pdf_files:
+                name, raw = pdf_files[(cid, lang)]
+                pdf_href = f"{up}pdf/{lang}/{name}"
+                w.write(f"pdf/{lang}/{name}", raw)
+            qs = f"?ags={ags}" + ("&lang=en" if lang == "en" else "")
+            other = f"../../kreis/{ags}.html" if lang == "en" else f"../en/kreis/{ags}.html"
+            w.write(f"{sub}kreis/{ags}.html", _page(
+                lang, d.name, district_page_body(b, pdf_href, f"{up}index.html{qs}"), up=up, active="",
+                css=css, other_href=other, foot=_foot(b.data_date, meta, lang)))
+        data["details"][lang] = w.asset(f"details-{lang}.json", json.dumps(frags, ensure_ascii=False))
+        data["langs"][lang] = lang_block(feats[lang], stops, lang)
+    refs["data_js"] = js_global("KI_DATA", data)
+    blocks = data["langs"]
+    w.write("index.html", map_page(blocks, refs, meta, embed_mode=False))
+    w.write("embed.html", map_page(blocks, refs, meta, embed_mode=True))
+    plotly_ref = w.asset("plotly.min.js", PLOTLY_JS.read_bytes())
+    dl = _downloads(w, records, districts, ops, meta)
+    dd = format_day(today, "de", "short")
+    for lang in LANGS:
+        sub, up = ("", "") if lang == "de" else ("en/", "../")
+        other = "en/" if lang == "de" else "../"
+        foot = _foot(format_day(today, lang, "short") if lang == "en" else dd, meta, lang)
+        w.write(f"{sub}zeitleiste.html", _page(lang, t("timeline_heading", lang), _timeline_body(records, ops, lang, up),
+                                              up=up, active="page_timeline", css=css, other_href=f"{other}zeitleiste.html",
+                                              foot=foot, head=f'<script src="{up}{plotly_ref}"></script>'))
+        w.write(f"{sub}daten.html", _page(lang, t("data_heading", lang), _data_body(records, dl, lang, up, meta),
+                                         up=up, active="page_data", css=css, other_href=f"{other}daten.html", foot=foot))
+    precompress(w.files)
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.replace(out)
+    return {"files": len(w.files), "seconds": round(time.perf_counter() - t0, 1), "pdfs": len(pdf_files),
+            "stops": len(stops), "out": str(out)}
+
+
+GZIP_SUFFIXES = (".html", ".js", ".css", ".json", ".geojson", ".csv")
+
+
+def precompress(files: list[Path]) -> None:
+    """A `.gz` beside every text file, so nginx (gzip_static) or a CDN sends compressed bytes
+    without compressing on every request."""
+    import gzip
+
+    for f in files:
+        if f.suffix in GZIP_SUFFIXES:
+            f.with_name(f.name + ".gz").write_bytes(gzip.compress(f.read_bytes(), 6, mtime=0))
+
+
+_POP: list = []
+
+
+def _population():
+    if not _POP:
+        _POP.append(geodata.load_population())
+    return _POP[0]
+
+
+def _foot(data_date: str, meta: dict, lang: str) -> str:
+    return (f"{html.escape(t('site_built', lang, date=data_date))} · {t('attribution_prefix', lang)}: "
+            f"{maps.attribution_html(meta)}")
+
+
+def _downloads(w: Writer, records: Records, districts, ops: dict, meta: dict) -> list[tuple[str, str]]:
+    """(label key args, path) of every download file; labels are made per language later."""
+    out = [(f"csv:{n}", w.write(f"downloads/{n}.csv", exports.table_csv_bytes(n))) for n in TABLES]
+    out.append(("xlsx", w.write("downloads/ki-rollout-nrw.xlsx", exports.workbook_xlsx_bytes())))
+    for lang in LANGS:
+        data = exports.districts_geojson_bytes(districts, records, ops, lang, meta["boundaries"]["attribution"])
+        out.append((f"geojson:{lang}", w.write(f"downloads/ki-rollout-nrw-kreise-{lang}.geojson", data)))
+    return out
+
+
+def _data_body(records: Records, dl: list[tuple[str, str]], lang: str, up: str, meta: dict) -> str:
+    e = html.escape
+    items = []
+    for key, path in dl:
+        kind, _, arg = key.partition(":")
+        if kind == "csv":
+            label = t("dl_csv", lang, table=t(f"table_{arg}", lang))
+        elif kind == "xlsx":
+            label = t("dl_xlsx", lang)
+        else:
+            label = f"{t('dl_geojson', lang)} – {arg.upper()}"
+        items.append(f'<li><a href="{up}{e(path)}" download>{e(label)}</a></li>')
+    src_rows = "".join(
+        f"<tr><td>{e(r['source_id'])}</td><td>{source_link_html(r['title'], r['url'], lang)}</td>"
+        f"<td>{e(r['publisher'])}</td><td>{e(r['published'])}</td></tr>"
+        for _, r in records.sources.sort_values("source_id").iterrows())
+    sub = "" if lang == "de" else "en/"
+    districts = "".join(f'<li><a href="{up}{sub}kreis/{e(c.ags)}.html">{e(c.kreis_name)}</a></li>'
+                        for c in records.centers.sort_values("kreis_name").itertuples(index=False))
+    return (f"<p>{e(t('data_intro', lang))}</p><h2>{e(t('downloads_heading', lang))}</h2><ul>{''.join(items)}</ul>"
+            f'<p class="note">{e(t("dl_note", lang, attribution=meta["boundaries"]["attribution"]))}</p>'
+            f"<h2>{e(t('site_nav_districts', lang))}</h2><ul class='ki-columns'>{districts}</ul>"
+            f"<h2>{e(t('site_sources_list', lang))}</h2><table class='ki-facts'><thead><tr>"
+            f"<th>ID</th><th>{e(t('col_source', lang))}</th><th></th><th></th></tr></thead><tbody>{src_rows}</tbody></table>")
+
+
+def _timeline_body(records: Records, ops: dict, lang: str, up: str) -> str:
+    """The Zeitleiste: the app's two charts (charts.py) drawn by the self-hosted plotly.js."""
+    e = html.escape
+    series, rows = charts.count_series(records, ops), charts.district_rows(records, ops, lang)
+    ms = charts.milestone_rows(records, ops, lang)
+    figs = {"ki-rollout-chart": charts.rollout_chart(series, ms, lang),
+            "ki-district-chart": charts.district_chart(rows.documented, lang)}
+    divs = "".join(f'<div id="{k}" class="ki-chart"></div>' for k in figs)
+    draw = "".join(f"F={_json(json.loads(f.to_json()))};Plotly.newPlot({json.dumps(k)},F.data,F.layout,"
+                   f"{json.dumps(charts.PLOTLY_CONFIG)});" for k, f in figs.items())
+    sub = "" if lang == "de" else "en/"
+    undoc = "".join(f'<li><a href="{up}{sub}kreis/{e(u.ags)}.html">{e(u.kreis_name)}</a>'
+                    + (f" – {e(t('rows_open_by', lang, date=u.open_by_text))}" if u.open_by_text else "") + "</li>"
+                    for u in rows.undocumented.itertuples(index=False))
+    return (f"{divs}<p class='note'>{e(t('timeline_caption', lang))}</p>"
+            f"<h2>{e(t('site_undocumented_heading', lang))}</h2><ul class='ki-columns'>{undoc}</ul>"
+            f"<script>var F;{draw}{_click_to_map(up, lang)}</script>")
+
+
+def _click_to_map(up: str, lang: str) -> str:
+    """A click on a district's mark opens the map with that district (as in the app)."""
+    target = json.dumps(f"{up}index.html?" + ("lang=en&" if lang == "en" else "") + "ags=")
+    return ('document.getElementById("ki-district-chart").on("plotly_click",function(e){'
+            'var c=e.points[0].customdata;c=Array.isArray(c)?c[0]:c;'
+            f'if(c)location.href={target}+encodeURIComponent(c);}});')
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Build the static public edition into site/.")
+    ap.add_argument("--out", type=Path, default=SITE_DIR)
+    ap.add_argument("--no-pdf", action="store_true", help="skip the briefing PDFs (faster)")
+    a = ap.parse_args(argv)
+    print(json.dumps(build(a.out, pdfs=not a.no_pdf)), file=sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,32 @@
+"""The rollout at every timeline stop as one compact table: the data every map page looks up.
+
+The offline HTML export and the published site ship this table instead of a copy of the state
+rule, so the browser never decides a state itself (one rule: kirollout.rollout). Everything is
+derived from rollout.STATES and the fields of rollout.Counts, so a new state or a new count
+field appears here without a change.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from .rollout import STATES, Opening, counts_at, states_at
+
+
+def stop_table(ops: dict[str, Opening], stops: list[date]) -> dict:
+    """{stops: ISO dates, states: STATES, centers: {center_id: one digit per stop = index into
+    STATES}, counts: {Counts field: [value per stop]}} — states_at / counts_at at each stop."""
+    assert len(STATES) <= 10, "one digit per stop"
+    per_stop = [states_at(ops, s) for s in stops]
+    counts = [asdict(counts_at(ops, s)) for s in stops]
+    return {
+        "stops": [s.isoformat() for s in stops],
+        "states": list(STATES),
+        "centers": {cid: "".join(str(STATES.index(st[cid])) for st in per_stop) for cid in ops},
+        "counts": {k: [c[k] for c in counts] for k in (counts[0] if counts else {})},
+    }
+
+
+def state_of(table: dict, center_id: str, i: int) -> str:
+    """The state the table holds for one center at stop index `i` (what the page shows)."""
+    return table["states"][int(table["centers"][center_id][i])]
