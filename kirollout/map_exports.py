@@ -293,6 +293,7 @@ def lang_data(geojson: dict, stops: list[date], lang: str = "de") -> dict:
         "stateLabels": {s: t(f"state_{s}", lang) for s in STATES},
         "ttLabels": {k: t(k, lang) for k in TOOLTIP_FIELDS},
         "countTpl": t("count_line", lang),
+        "breakdownTpl": t("count_breakdown", lang),
         "play": t("play", lang),
         "pause": t("pause", lang),
     }

@@ -18,13 +18,19 @@ def stop_table(ops: dict[str, Opening], stops: list[date]) -> dict:
     STATES}, counts: {Counts field: [value per stop]}} — states_at / counts_at at each stop."""
     assert len(STATES) <= 10, "one digit per stop"
     per_stop = [states_at(ops, s) for s in stops]
-    counts = [asdict(counts_at(ops, s)) for s in stops]
+    counts = [_count_fields(counts_at(ops, s)) for s in stops]
     return {
         "stops": [s.isoformat() for s in stops],
         "states": list(STATES),
         "centers": {cid: "".join(str(STATES.index(st[cid])) for st in per_stop) for cid in ops},
         "counts": {k: [c[k] for c in counts] for k in (counts[0] if counts else {})},
     }
+
+
+def _count_fields(c) -> dict:
+    """Every Counts field plus the names the count line and its breakdown use (i18n count_line,
+    count_breakdown): exist (the headline), start, working."""
+    return {**asdict(c), "exist": c.exist, "start": c.open_start, "working": c.open_working}
 
 
 def state_of(table: dict, center_id: str, i: int) -> str:

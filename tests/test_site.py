@@ -25,14 +25,18 @@ def test_site_counts_and_54_states_equal_the_app_at_every_stop(site_dir, records
     assert len(tab["centers"]) == 54
     for i, at in enumerate(stops):
         assert {cid: state_of(tab, cid, i) for cid in ops} == {cid: state_at(o, at) for cid, o in ops.items()}, at
-        assert {k: v[i] for k, v in tab["counts"].items()} == asdict(counts_at(ops, at)), at
+        c = counts_at(ops, at)
+        shipped = {k: v[i] for k, v in tab["counts"].items()}
+        assert {k: shipped[k] for k in asdict(c)} == asdict(c), at
+        assert (shipped["exist"], shipped["start"], shipped["working"]) == (c.exist, c.open_start, c.open_working)
 
 
 def test_stop_table_is_derived_from_the_states_and_count_fields(records):
     ops = openings(records)
     tab = stop_table(ops, [date(2011, 1, 1), date(2030, 1, 1)])
-    assert set(tab["counts"]) == set(asdict(counts_at(ops, date(2030, 1, 1))))
-    assert sum(v[0] for v in tab["counts"].values()) == 54
+    assert set(tab["counts"]) == set(asdict(counts_at(ops, date(2030, 1, 1)))) | {"exist", "start", "working"}
+    assert sum(tab["counts"][s][0] for s in STATES) == 54
+    assert tab["counts"]["exist"][1] == 54  # at the end every centre exists
     assert tab["counts"]["not_yet"][0] + tab["counts"]["undocumented"][0] == 54  # before the law nothing works
 
 

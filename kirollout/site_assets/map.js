@@ -72,11 +72,12 @@
       });
     });
 
-    function countLine(i) {
-      return L.countTpl.replace(/\{(\w+)\}/g, function (m, k) {
+    function fill(tpl, i) {  // a count template of kirollout.i18n with the stop's counts
+      return tpl.replace(/\{(\w+)\}/g, function (m, k) {
         return k === "total" ? D.total : (T.counts[k] ? T.counts[k][i] : m);
       });
     }
+    function countLine(i) { return fill(L.countTpl, i); }
     var api = {
       map: map,
       layers: layers,
@@ -99,9 +100,10 @@
         byId("ki-count").textContent = countLine(i);
         var bd = byId("ki-breakdown");
         if (bd) {
-          bd.innerHTML = T.states.filter(function (s) { return T.counts[s]; }).map(function (s) {
-            return "<li data-state=\"" + esc(s) + "\">" + esc(L.stateLabels[s]) + ": <b>" + T.counts[s][i] + "</b></li>";
-          }).join("");
+          bd.innerHTML = "<li data-breakdown>" + esc(fill(L.breakdownTpl, i)) + "</li>" +
+            T.states.filter(function (s) { return T.counts[s]; }).map(function (s) {
+              return "<li data-state=\"" + esc(s) + "\">" + esc(L.stateLabels[s]) + ": <b>" + T.counts[s][i] + "</b></li>";
+            }).join("");
         }
         if (cfg.onShow) cfg.onShow(i);
       },

@@ -8,6 +8,7 @@ import pytest
 
 from kirollout import palette
 from kirollout.i18n import format_day, t
+from kirollout.deductions import breakdown_text, headline_text
 from kirollout.rollout import counts_at, openings, state_at, timeline_dates
 
 PATHS = "#ki-map path.leaflet-interactive"
@@ -47,8 +48,7 @@ def _fills(pg) -> dict:
 
 
 def _count_line(ops, at: date, lang: str = "de") -> str:
-    c = counts_at(ops, at)
-    return t("count_line", lang, open=c.open, uncertain=c.uncertain, total=54)
+    return headline_text(counts_at(ops, at), lang)
 
 
 def test_map_54_shapes_fills_counts_and_credit_without_external_request(spage, records):
@@ -64,6 +64,7 @@ def test_map_54_shapes_fills_counts_and_credit_without_external_request(spage, r
     assert spage.locator("#ki-count").inner_text() == _count_line(ops, at)
     c = counts_at(ops, at)
     assert f"{t('state_not_yet', 'de')}: {c.not_yet}" in spage.locator("#ki-breakdown").inner_text()
+    assert breakdown_text(c, "de") in spage.locator("#ki-breakdown").inner_text()
     assert "Geobasis NRW" in spage.locator(".leaflet-control-attribution").inner_text()
     spage.locator(PATHS).nth(10).hover()
     assert t("tt_state", "de") in spage.locator(".ki-tooltip").last.inner_text()
