@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import platform
 import statistics
 import subprocess
@@ -151,3 +150,50 @@ def stop(proc) -> None:
         proc.wait(15)
     except Exception:  # noqa: BLE001
         proc.kill()
+
+
+# ---- Streamlit's floor (bench/floor_app.py): the same widgets, no app ----
+
+METRIC_JS = "() => !!document.querySelector('[data-testid=\"stMetricValue\"]')"
+
+
+def floor_paint_ms(browser, url: str) -> float:
+    """Navigation start → the floor page's metric is in the DOM, cold browser cache."""
+    import time
+
+    ctx, page = new_page(browser)
+    try:
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(METRIC_JS, polling="raf", timeout=120000)
+        return (time.perf_counter() - t0) * 1000
+    finally:
+        ctx.close()
+
+
+def floor_steps(browser, url: str, steps: int) -> list[float]:
+    """Press ArrowLeft `steps` times on the floor page's slider; per press the time until the
+    metric shows the new value and Streamlit is idle."""
+    import time
+
+    ctx, page = new_page(browser)
+    try:
+        page.goto(url)
+        page.wait_for_function(METRIC_JS, timeout=120000)
+        slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
+        slider.focus()
+        metric = page.locator('[data-testid="stMetricValue"]')
+        times = []
+        for _ in range(steps):
+            before = metric.inner_text()
+            t0 = time.perf_counter()
+            slider.press("ArrowLeft")
+            page.wait_for_function(
+                "(old) => { const e = document.querySelector('[data-testid=\"stMetricValue\"]');"
+                " return e && e.innerText !== old && !document.querySelector('[data-testid=\"stStatusWidget\"]'); }",
+                arg=before, timeout=60000)
+            times.append((time.perf_counter() - t0) * 1000)
+        return times
+    finally:
+        ctx.close()
+

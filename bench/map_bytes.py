@@ -9,7 +9,6 @@ Run: .venv/bin/python bench/map_bytes.py
 from __future__ import annotations
 
 import math
-import time
 from collections import defaultdict
 
 from common import CHROMIUM, CHROMIUM_ARGS, FILLS_OK_JS, ROOT, median, new_page, record, start_app, stop
@@ -68,10 +67,10 @@ def measure_app(browser, url: str) -> dict:
     page.wait_for_timeout(1500)   # late frames (component ready, query-param sync) belong to the first load
     first_http, first_ws = m.snapshot()
     # steps where the fills really change (others may be answered from Streamlit's message cache)
+    from common import expected_fills
+
     from kirollout.records import load_records
     from kirollout.rollout import timeline_dates
-
-    from common import expected_fills
 
     stops = timeline_dates(load_records())
     fills = [expected_fills(d) for d in stops]

@@ -14,7 +14,6 @@ import plotly.graph_objects as go
 from babel.numbers import format_currency
 
 from . import palette
-
 from .dates import parse_period
 from .i18n import LOCALES, T, format_day, format_eur, format_partial_date, t
 from .records import Records

@@ -5,7 +5,6 @@ import dataclasses
 import io
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader

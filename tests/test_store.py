@@ -246,8 +246,9 @@ def test_quality_and_filter(records):
 
 
 def test_exports_contents(ki, districts, records):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(exports.workbook_xlsx_bytes(ki)))
     assert wb.sheetnames == list(TABLES)

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import tests.conftest as cf
 from kirollout import palette
 from kirollout.i18n import format_partial_date
 from kirollout.rollout import openings, state_at
 
 from .helpers import count_text, open_map, path_fills, wait_idle
-
-import tests.conftest as cf
 
 
 def test_map_shows_54_shapes_with_expected_fills(page, records):

@@ -199,9 +199,9 @@ async def _session(browser, url: str, idx: int, deadline: float, report: Report)
 
 
 async def warm_up(browser, url: str, report: Report | None = None, rounds: int = 2) -> None:
-    """Two sessions that visit every page and move the slider, then leave: afterwards the
-    server holds its caches and imports (RSS plateaus after about two sessions), so "idle"
-    means a warm server, not a freshly started one."""
+    """`rounds` sessions (two for the real load test) that visit every page and move the slider,
+    then leave: afterwards the server holds its caches and imports (RSS plateaus after about two
+    sessions), so "idle" means a warm server, not a freshly started one."""
     for _ in range(rounds):
         ctx, page = await new_session(browser, url, "", report)
         for p in PAGES:
@@ -212,12 +212,12 @@ async def warm_up(browser, url: str, report: Report | None = None, rounds: int =
     await asyncio.sleep(7)  # let the warm-up sessions expire (TTL 5 s)
 
 
-async def _drive(url: str, sessions: int, seconds: float, report: Report, pid: int) -> None:
+async def _drive(url: str, sessions: int, seconds: float, report: Report, pid: int, warm_rounds: int = 2) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        await warm_up(browser, url, report)
+        await warm_up(browser, url, report, rounds=warm_rounds)
         report.rss_idle = rss_mb(pid)
         peak = [report.rss_idle]
 
@@ -263,14 +263,17 @@ def log_problems(log_path: Path) -> list[str]:
     return [line.strip()[:200] for line in text.splitlines() if LOG_BAD.search(line)]
 
 
-def run_load(sessions: int, seconds: float, log_name: str = "streamlit-load.log") -> Report:
-    """Start a server on loopback, drive it, stop it; return the report."""
+def run_load(sessions: int, seconds: float, log_name: str = "streamlit-load.log", warm_rounds: int = 2) -> Report:
+    """Start a server on loopback, drive it, stop it; return the report.
+
+    `warm_rounds`: warm-up sessions before "idle" is measured (the smoke form in `make test`
+    uses one; the load test proper two)."""
     sessions = max(1, min(int(sessions), 60))       # bounded
     seconds = max(1.0, min(float(seconds), 300.0))
     report = Report(sessions, seconds)
     proc, url = start_app({**SESSION_TTL_ENV}, log_name=log_name)
     try:
-        run_async(lambda: _drive(url, sessions, seconds, report, proc.pid))
+        run_async(lambda: _drive(url, sessions, seconds, report, proc.pid, warm_rounds))
         report.rss_after, report.settle_s = settle(proc.pid, report.rss_idle, report.rss_peak)
     finally:
         proc.terminate()
