@@ -57,7 +57,8 @@ def measure() -> dict[str, list[tuple[float, list[float]]]]:
 def main() -> dict:
     r = measure()
     rows = []
-    for script, label in (("serve.py", "warm start (serve.py, make run)"), ("dashboard.py", "no warm start (dashboard.py)")):
+    for script, label in (("serve.py", "warm start (serve.py, make run)"),
+                          ("dashboard.py", "no warm start (dashboard.py)")):
         runs = r[script]
         first = median([v[0] for _, v in runs])
         warm = median([x for _, v in runs for x in v[1:]])

@@ -53,13 +53,17 @@ def median(xs: list[float]) -> float:
 # ---- shared measurements (used by slider_latency.py, first_paint.py, map_bytes.py, ...) ----
 
 PAINTED_JS = """(n) => {
-    const docs = [document, ...[...document.querySelectorAll('iframe')].map(i => { try { return i.contentDocument; } catch (e) { return null; } })];
+    const docs = [document, ...[...document.querySelectorAll('iframe')].map(i => {
+        try { return i.contentDocument; } catch (e) { return null; } })];
     return docs.some(d => d && d.querySelectorAll('path.leaflet-interactive').length >= n);
 }"""
 
-FILLS_OK_JS = """(exp) => { const w = [...document.querySelectorAll('iframe')].map(i => i.contentWindow).find(w => w && w.map_div);
-    if (!w || typeof w.map_div.eachLayer !== 'function' || document.querySelector('[data-testid="stStatusWidget"]')) return false;
-    let ok = 0; w.map_div.eachLayer(l => { if (l.feature && exp[l.feature.properties.ags] === l.options.fillColor) ok++; });
+FILLS_OK_JS = """(exp) => {
+    const w = [...document.querySelectorAll('iframe')].map(i => i.contentWindow).find(w => w && w.map_div);
+    if (!w || typeof w.map_div.eachLayer !== 'function'
+        || document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    let ok = 0;
+    w.map_div.eachLayer(l => { if (l.feature && exp[l.feature.properties.ags] === l.options.fillColor) ok++; });
     return ok === 54; }"""
 
 
@@ -134,7 +138,8 @@ def slider_steps(page, steps: int, start_index: int) -> tuple[list[float], int]:
         before = page.locator(".ki-date").inner_text()
         t0 = time.perf_counter()
         slider.press("ArrowRight")
-        page.wait_for_function("(old) => { const e = document.querySelector('.ki-date'); return e && e.innerText !== old; }",
+        page.wait_for_function("(old) => { const e = document.querySelector('.ki-date');"
+                               " return e && e.innerText !== old; }",
                                arg=before, timeout=60000)
         page.wait_for_function(FILLS_OK_JS, arg=expected, timeout=60000)
         times.append((time.perf_counter() - t0) * 1000)

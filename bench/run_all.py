@@ -25,7 +25,8 @@ def main(argv: list[str]) -> int:
     if "--with-load" in argv:
         from tests.load import loadtest
 
-        steps.append(("load test 30 × 60 s", lambda: loadtest.main(["--sessions", "30", "--seconds", "60", "--record"])))
+        steps.append(("load test 30 × 60 s",
+                      lambda: loadtest.main(["--sessions", "30", "--seconds", "60", "--record"])))
     for name, fn in steps:
         print(f"\n=== {name} ===", flush=True)
         try:

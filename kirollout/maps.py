@@ -70,7 +70,8 @@ def base_map(meta: dict, *, height: int = 620, static_prefix: str = "") -> foliu
     m.get_root().header.add_child(Element(
         "<style>.leaflet-container{background:#ffffff}"
         ".leaflet-control-attribution{font-size:12px;color:#333}</style>"))
-    _Attribution(attribution_html(meta), '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>').add_to(m)
+    leaflet = '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>'
+    _Attribution(attribution_html(meta), leaflet).add_to(m)
     return m
 
 
@@ -255,7 +256,8 @@ def legend_html(lang: str = "de", years: list[int] | None = None) -> str:
         swatch = (f'<span style="display:inline-block;width:18px;height:12px;margin-right:6px;'
                   f'vertical-align:middle;background:{s["fillColor"]};opacity:{max(s["fillOpacity"], 0.5)};'
                   f'border:{max(1, round(s["weight"]))}px {border_style} {s["color"]}"></span>')
-        parts.append(f'<div role="listitem" style="font-size:0.85rem;line-height:1.6">{swatch}{html.escape(label)}</div>')
+        parts.append(f'<div role="listitem" style="font-size:0.85rem;line-height:1.6">'
+                     f'{swatch}{html.escape(label)}</div>')
     parts.append("</div>")
     return "".join(parts)
 

@@ -27,7 +27,8 @@ def dangling_source_ids(records: Records) -> list[dict]:
     known = set(records.sources["source_id"])
     out = []
     for table, key, col in (("events", "event_id", "source_id"), ("funding", "funding_id", "source_id"),
-                            ("funding_rates", "rate_id", "source_id"), ("centers", "center_id", "host_office_source_id"),
+                            ("funding_rates", "rate_id", "source_id"),
+                            ("centers", "center_id", "host_office_source_id"),
                             ("centers", "center_id", "address_source_id")):
         df = getattr(records, table)
         for _, r in df.iterrows():
@@ -124,8 +125,8 @@ def quality_report(records: Records) -> dict:
 
 def format_report(report: dict) -> str:
     """The report as a plain German text table."""
-    head = ("AGS", "Kreis / Stadt", "Eröffnung", "Genauigkeit", "Quellen", "Alternativen", "Widersprüche", "Begründung", "Anschrift",
-            "Träger", "Besuche")
+    head = ("AGS", "Kreis / Stadt", "Eröffnung", "Genauigkeit", "Quellen", "Alternativen", "Widersprüche", "Begründung",
+            "Anschrift", "Träger", "Besuche")
     body = [(c["ags"], c["name"], format_partial_date(c["date"], c["precision"]) if c["date"] else "–",
              PRECISION_DE[c["precision"]], str(c["n_sources"]), str(c["alternatives"]), str(c["conflicts"]),
              "ja" if c["choice_note"] else "–", "ja" if c["has_address"] else "nein",
@@ -134,7 +135,8 @@ def format_report(report: dict) -> str:
     numeric = {4, 5, 6, 10}
 
     def line(cells):
-        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
 
     s = report["statewide"]
     pc = s["precision_counts"]
@@ -142,8 +144,10 @@ def format_report(report: dict) -> str:
            line(head), line(["-" * w for w in widths]), *map(line, body), "",
            "Landesweit",
            f"  Zentren: {s['centers']}",
-           "  Eröffnungsdatum nach Genauigkeit: " + ", ".join(f"{PRECISION_DE[k]} {pc[k]}" for k in ("day", "month", "year", "none")),
-           f"  Eröffnung belegt: {s['centers'] - pc['none']}, davon auf den Monat oder Tag genau: {pc['day'] + pc['month']}",
+           "  Eröffnungsdatum nach Genauigkeit: "
+           + ", ".join(f"{PRECISION_DE[k]} {pc[k]}" for k in ("day", "month", "year", "none")),
+           f"  Eröffnung belegt: {s['centers'] - pc['none']},"
+           f" davon auf den Monat oder Tag genau: {pc['day'] + pc['month']}",
            f"  Zentren mit offenem Widerspruch: {s['centers_with_conflicts']}",
            f"  Zentren mit begründeter Auswahl bei abweichenden Quellen: {s['centers_with_choice_note']}",
            f"  Zentren mit Anschrift: {s['centers_with_address']}, mit Träger (Amt): {s['centers_with_host_office']}",

@@ -106,8 +106,9 @@ if not presenting:
     with side_col:
         st.markdown(f'<div class="ki-date" style="font-size:2.2rem;font-weight:700;line-height:1.1" '
                     f'data-testid="ki-date">{html.escape(format_day(at, lang))}</div>', unsafe_allow_html=True)
+        count_line = t("count_line", lang, open=counts.open, uncertain=counts.uncertain, total=rollout.TOTAL_CENTERS)
         st.markdown(f'<div class="ki-count" style="font-size:1.3rem;margin:0.3rem 0 0.8rem" data-testid="ki-count">'
-                    f'{html.escape(t("count_line", lang, open=counts.open, uncertain=counts.uncertain, total=rollout.TOTAL_CENTERS))}'
+                    f'{html.escape(count_line)}'
                     f'</div>', unsafe_allow_html=True)
         st.selectbox(t("search_label", lang), options, format_func=_label, key="search", on_change=_on_search)
         st.markdown(maps.legend_html(lang), unsafe_allow_html=True)
@@ -120,16 +121,17 @@ if not presenting:
         )
         st.caption(t("map_text_alt", lang))
         e1, e2, e3 = st.columns(3)
-        e1.download_button(t("export_png", lang), data=lambda: app.map_png(at, lang), file_name=export_filename(at, "png"),
-                           mime="image/png", on_click="ignore", key="dl_png", help=t("export_png_help", lang),
-                           width="stretch")
+        e1.download_button(t("export_png", lang), data=lambda: app.map_png(at, lang),
+                           file_name=export_filename(at, "png"), mime="image/png", on_click="ignore", key="dl_png",
+                           help=t("export_png_help", lang), width="stretch")
         e2.download_button(t("export_html", lang), data=lambda: app.map_html(at, lang),
                            file_name=export_filename(at, "html"), mime="text/html", on_click="ignore", key="dl_html",
                            help=t("export_html_help", lang), width="stretch")
         e3.button(t("present_start", lang), on_click=present_view.start, key="btn_present", width="stretch")
         st.markdown(f"#### {t('table_heading', lang)}")
         st.caption(t("table_help", lang))
-        st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True, width="stretch", key="state_table")
+        st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True,
+                     width="stretch", key="state_table")
 
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("ags")
     if clicked and clicked != st.session_state.last_click:
@@ -161,11 +163,13 @@ if not presenting:
                     st.markdown(f"**{t('detail_opening_other', lang)}:** {md_text(alt.date_text)} "
                                 f"– {md_text(alt.label)} [{md_text(alt.source_id)}]")
                 if d.opening_choice_note:
-                    st.caption((f"{t('detail_choice', lang)}: " if d.opening_source_id else "") + md_text(d.opening_choice_note))
+                    st.caption((f"{t('detail_choice', lang)}: " if d.opening_source_id else "")
+                               + md_text(d.opening_choice_note))
                 if d.open_by:
                     st.markdown(f"**{t('detail_open_by', lang)}:** {md_text(d.open_by)}")
                 for a in d.approval:
-                    st.markdown(f"**{t('detail_approval', lang)}:** {md_text(a.date_text)} – {md_text(a.label)} [{md_text(a.source_id)}]")
+                    st.markdown(f"**{t('detail_approval', lang)}:** {md_text(a.date_text)} – {md_text(a.label)}"
+                                f" [{md_text(a.source_id)}]")
                 st.markdown(f"**{t('detail_rank', lang)}:** {md_text(d.rank)}")
                 for p in d.predecessor:
                     st.markdown(f"**{t('detail_predecessor', lang)}:** {md_text(p.label)} [{md_text(p.source_id)}]")
@@ -178,7 +182,8 @@ if not presenting:
                 lines = []
                 for s in d.sources:
                     link = source_link_html(s.title, s.url, lang)
-                    lines.append(f"<li>[{html.escape(s.source_id)}] {link} – {html.escape(s.publisher)}, {html.escape(s.published)}</li>")
+                    lines.append(f"<li>[{html.escape(s.source_id)}] {link} – {html.escape(s.publisher)},"
+                                 f" {html.escape(s.published)}</li>")
                 st.markdown("<ul>" + "".join(lines) + "</ul>", unsafe_allow_html=True)
 
         st.markdown(f"#### {t('milestones_heading', lang)}")

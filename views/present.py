@@ -42,8 +42,9 @@ def show(b: Bundle, lang: str, seq: list[int], write_url: Callable[[dict], None]
     p1, p2, p3 = st.columns([3, 3, 1], vertical_alignment="center")
     p1.markdown(f'<div class="ki-date ki-present-date" data-testid="ki-date">{html.escape(format_day(at, lang))}</div>',
                 unsafe_allow_html=True)
+    count_line = t("count_line", lang, open=counts.open, uncertain=counts.uncertain, total=rollout.TOTAL_CENTERS)
     p2.markdown(f'<div class="ki-count ki-present-count" data-testid="ki-count">'
-                f'{html.escape(t("count_line", lang, open=counts.open, uncertain=counts.uncertain, total=rollout.TOTAL_CENTERS))}'
+                f'{html.escape(count_line)}'
                 f'</div>', unsafe_allow_html=True)
     p3.button(t("present_exit", lang), on_click=_exit, args=(seq,), key="btn_present_exit", type="primary",
               width="stretch")

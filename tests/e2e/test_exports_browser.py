@@ -51,7 +51,8 @@ def test_html_export_works_from_disk_offline(browser, records, districts, tmp_pa
         want.append(f"{c.open} geöffnet (+{c.uncertain} unsicher) von 54")
     assert got == want
     # back to the start, then play: the date label moves on its own
-    pg.evaluate("() => { const s = document.getElementById('ki-slider'); s.value = 0; s.dispatchEvent(new Event('input')); }")
+    pg.evaluate("() => { const s = document.getElementById('ki-slider');"
+                " s.value = 0; s.dispatchEvent(new Event('input')); }")
     before = pg.locator("#ki-date").inner_text()
     pg.get_by_role("button", name="▶ Abspielen").click()
     pg.wait_for_function("(b) => document.getElementById('ki-date').innerText !== b", arg=before, timeout=10000)
@@ -165,7 +166,8 @@ def test_presentation_mode_hides_sidebar_plays_and_escape_leaves(page):
     size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.ki-present-date')).fontSize)")
     assert size >= 60
     first = page.locator(".ki-present-date").inner_text()
-    page.wait_for_function("(b) => { const e = document.querySelector('.ki-present-date'); return e && e.innerText !== b; }",
+    page.wait_for_function("(b) => { const e = document.querySelector('.ki-present-date');"
+                           " return e && e.innerText !== b; }",
                            arg=first, timeout=30000)
     assert "present=1" in page.url
     page.keyboard.press("Escape")
