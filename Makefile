@@ -48,10 +48,12 @@ data-report: $(STAMP)
 	$(PY) -m kirollout.quality
 
 # Lint (ruff, settings in pyproject.toml), then every test but the full load tests (their smoke
-# forms run here); the 15 slowest tests are listed at the end.
+# forms run here) in two workers (pytest-xdist; a test file stays in one worker, so its
+# module-wide app is started once); the 15 slowest tests are listed at the end.
+TEST_WORKERS ?= 2
 test: $(STAMP) $(GEO) browser
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q -p no:cacheprovider -m "not load" --durations=15 tests
+	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile -m "not load" --durations=15 tests
 
 # Full load tests: the 5 × 10 s load test and 30 sessions through nginx (pytest -m load), then
 # 30 sessions × 60 s on 127.0.0.1 recorded in bench/RESULTS.md.

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
+import threading
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,7 +147,7 @@ def publish_geometry(features: gpd.GeoDataFrame, static_dir: Path, lang: str = "
     target = static_dir / "geo" / name
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
+        tmp = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # app processes may race
         tmp.write_bytes(data)
         tmp.replace(target)
     return f"/app/static/geo/{name}"

@@ -71,7 +71,8 @@ def start_app(env_extra: dict | None = None, log_name: str = "streamlit.log", sc
 
 @pytest.fixture(scope="session")
 def app_url():
-    proc, url = start_app()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")   # one shared app per worker of `make test`
+    proc, url = start_app(log_name=f"streamlit-{worker}.log" if worker else "streamlit.log")
     yield url
     proc.terminate()
     proc.wait(10)
