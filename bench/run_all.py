@@ -21,7 +21,7 @@ def main(argv: list[str]) -> int:
     print(f"load average at start: {os.getloadavg()}", flush=True)
     failed = []
     steps = [("first paint + slider vs floor and naive", first_paint.main), ("bytes", map_bytes.main),
-             ("memory", memory.main), ("cold start", cold_start.main)]
+             ("memory", memory.main), ("warm start", cold_start.main)]
     if "--with-load" in argv:
         from tests.load import loadtest
 
