@@ -39,8 +39,9 @@ browser:
 	  echo "The tests need Debian's chromium (/usr/bin/chromium), fonts-dejavu-core ($(FONT)) and nginx: run 'sudo apt-get install -y chromium fonts-dejavu-core nginx'." >&2; exit 1; \
 	fi
 
+# serve.py serves dashboard.py and fills the caches at startup (kirollout/warm.py).
 run: $(STAMP) $(GEO)
-	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
 # The public edition: static files in site/ (publish with any web server or CDN; README.md).
 site: $(STAMP) $(GEO)
@@ -50,11 +51,18 @@ site: $(STAMP) $(GEO)
 data-report: $(STAMP)
 	$(PY) -m kirollout.quality
 
+# Lint (ruff, settings in pyproject.toml), then every test but the full load tests (their smoke
+# forms run here) in two workers (pytest-xdist; a test file stays in one worker, so its
+# module-wide app is started once); the 15 slowest tests are listed at the end.
+TEST_WORKERS ?= 2
 test: $(STAMP) $(GEO) browser
-	$(PY) -m pytest -q -p no:cacheprovider tests
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile -m "not load" --durations=15 tests
 
-# Full load test (30 sessions × 60 s on 127.0.0.1; a 5 × 10 s form runs inside `make test`).
+# Full load tests: the 5 × 10 s load test and 30 sessions through nginx (pytest -m load), then
+# 30 sessions × 60 s on 127.0.0.1 recorded in bench/RESULTS.md.
 load: $(STAMP) $(GEO) browser
+	$(PY) -m pytest -q -p no:cacheprovider -m load --durations=0 tests/load
 	$(PY) -m tests.load.loadtest --sessions 30 --seconds 60 --record
 
 # Benchmarks (never part of make test's pass/fail); results appended to bench/RESULTS.md.

@@ -38,7 +38,8 @@ def main() -> None:
     b = briefing.briefing_data(records, ops, "ki-05166", meta=meta, population=pop)
     loc = briefing.locator_png(rings, "05166", b.fill_color)
     for name, fn in [
-        ("facts (center_detail + funding)", lambda: briefing.briefing_data(records, ops, "ki-05166", meta=meta, population=pop)),
+        ("facts (center_detail + funding)",
+         lambda: briefing.briefing_data(records, ops, "ki-05166", meta=meta, population=pop)),
         ("locator map PNG", lambda: briefing.locator_png(rings, "05166", b.fill_color)),
         ("funding chart PNG", lambda: briefing.funding_png(b.funding + b.modelled)),
         ("PDF layout + output (subset font)", lambda: bytes(briefing._render(

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import platform
 import statistics
 import subprocess
@@ -54,13 +53,17 @@ def median(xs: list[float]) -> float:
 # ---- shared measurements (used by slider_latency.py, first_paint.py, map_bytes.py, ...) ----
 
 PAINTED_JS = """(n) => {
-    const docs = [document, ...[...document.querySelectorAll('iframe')].map(i => { try { return i.contentDocument; } catch (e) { return null; } })];
+    const docs = [document, ...[...document.querySelectorAll('iframe')].map(i => {
+        try { return i.contentDocument; } catch (e) { return null; } })];
     return docs.some(d => d && d.querySelectorAll('path.leaflet-interactive').length >= n);
 }"""
 
-FILLS_OK_JS = """(exp) => { const w = [...document.querySelectorAll('iframe')].map(i => i.contentWindow).find(w => w && w.map_div);
-    if (!w || typeof w.map_div.eachLayer !== 'function' || document.querySelector('[data-testid="stStatusWidget"]')) return false;
-    let ok = 0; w.map_div.eachLayer(l => { if (l.feature && exp[l.feature.properties.ags] === l.options.fillColor) ok++; });
+FILLS_OK_JS = """(exp) => {
+    const w = [...document.querySelectorAll('iframe')].map(i => i.contentWindow).find(w => w && w.map_div);
+    if (!w || typeof w.map_div.eachLayer !== 'function'
+        || document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    let ok = 0;
+    w.map_div.eachLayer(l => { if (l.feature && exp[l.feature.properties.ags] === l.options.fillColor) ok++; });
     return ok === 54; }"""
 
 
@@ -135,7 +138,8 @@ def slider_steps(page, steps: int, start_index: int) -> tuple[list[float], int]:
         before = page.locator(".ki-date").inner_text()
         t0 = time.perf_counter()
         slider.press("ArrowRight")
-        page.wait_for_function("(old) => { const e = document.querySelector('.ki-date'); return e && e.innerText !== old; }",
+        page.wait_for_function("(old) => { const e = document.querySelector('.ki-date');"
+                               " return e && e.innerText !== old; }",
                                arg=before, timeout=60000)
         page.wait_for_function(FILLS_OK_JS, arg=expected, timeout=60000)
         times.append((time.perf_counter() - t0) * 1000)
@@ -151,3 +155,50 @@ def stop(proc) -> None:
         proc.wait(15)
     except Exception:  # noqa: BLE001
         proc.kill()
+
+
+# ---- Streamlit's floor (bench/floor_app.py): the same widgets, no app ----
+
+METRIC_JS = "() => !!document.querySelector('[data-testid=\"stMetricValue\"]')"
+
+
+def floor_paint_ms(browser, url: str) -> float:
+    """Navigation start → the floor page's metric is in the DOM, cold browser cache."""
+    import time
+
+    ctx, page = new_page(browser)
+    try:
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(METRIC_JS, polling="raf", timeout=120000)
+        return (time.perf_counter() - t0) * 1000
+    finally:
+        ctx.close()
+
+
+def floor_steps(browser, url: str, steps: int) -> list[float]:
+    """Press ArrowLeft `steps` times on the floor page's slider; per press the time until the
+    metric shows the new value and Streamlit is idle."""
+    import time
+
+    ctx, page = new_page(browser)
+    try:
+        page.goto(url)
+        page.wait_for_function(METRIC_JS, timeout=120000)
+        slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
+        slider.focus()
+        metric = page.locator('[data-testid="stMetricValue"]')
+        times = []
+        for _ in range(steps):
+            before = metric.inner_text()
+            t0 = time.perf_counter()
+            slider.press("ArrowLeft")
+            page.wait_for_function(
+                "(old) => { const e = document.querySelector('[data-testid=\"stMetricValue\"]');"
+                " return e && e.innerText !== old && !document.querySelector('[data-testid=\"stStatusWidget\"]'); }",
+                arg=before, timeout=60000)
+            times.append((time.perf_counter() - t0) * 1000)
+        return times
+    finally:
+        ctx.close()
+

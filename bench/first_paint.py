@@ -1,22 +1,35 @@
-"""First map paint: the dashboard vs. the same map as a static HTML file opened from disk (the
-floor), and vs. the naive baseline (bench/naive_app.py); plus the slider step against the naive
-page. Medians over cold-cache browser contexts on warm servers.
+"""First map paint and slider step of the dashboard against Streamlit's own floor (an empty
+page with the same widgets, bench/floor_app.py), against the same map as a static HTML file
+opened from disk, and against the naive baseline (bench/naive_app.py), all in one run.
+Medians over cold-cache browser contexts on warm servers.
 
 Run: .venv/bin/python bench/first_paint.py
 """
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from common import (CHROMIUM, CHROMIUM_ARGS, ROOT, first_paint_ms, median, new_page, record, slider_steps,
-                    start_app, stop)
+from common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    first_paint_ms,
+    floor_paint_ms,
+    floor_steps,
+    median,
+    new_page,
+    record,
+    slider_steps,
+    start_app,
+    stop,
+)
 
 from kirollout import app as _app  # noqa: F401  (import check only)
 from kirollout import geodata, maps, rollout
 from kirollout.records import load_records
 
 RUNS = 5
+STEPS = 20
 NAIVE_STEPS = 10
 OUT = ROOT / "test-artifacts" / "bench"
 
@@ -62,17 +75,20 @@ def naive_slider(browser, url: str) -> tuple[list[float], int]:
 
 
 def measure() -> dict:
-    from playwright.sync_api import sync_playwright
-
     import slider_latency
+    from playwright.sync_api import sync_playwright
 
     static = static_map_file()
     res: dict = {"static_bytes": static.stat().st_size}
     proc, url = start_app(log_name="bench-dashboard.log")
     naive, naive_url = start_app(log_name="bench-naive.log", script="bench/naive_app.py")
+    floor, floor_url = start_app(log_name="bench-floor.log", script="bench/floor_app.py")
     try:
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            floor_paint_ms(b, floor_url + "/")      # warm the floor server
+            res["floor"] = [floor_paint_ms(b, floor_url + "/") for _ in range(RUNS)]
+            res["floor_steps"] = floor_steps(b, floor_url + "/", STEPS)
             res["static"] = paints(b, static.as_uri())
             res["dashboard"] = paints(b, url + "/")
             res["naive"] = paints(b, naive_url + "/", runs=3)
@@ -82,6 +98,7 @@ def measure() -> dict:
     finally:
         stop(proc)
         stop(naive)
+        stop(floor)
     return res
 
 
@@ -89,9 +106,18 @@ def main() -> dict:
     r = measure()
     d, s, n = median(r["dashboard"]), median(r["static"]), median(r["naive"])
     st, nst = median(r["steps"]), median(r["naive_steps"])
-    record("First map paint and slider step vs. floor and naive baseline (issue 8)", [
-        (f"first map paint, dashboard (median of {len(r['dashboard'])}, cold browser cache, warm server)", f"{d:.0f} ms", "–"),
-        (f"first map paint, static HTML from disk, Leaflet inlined ({r['static_bytes'] / 1024:.0f} KB)", f"{s:.0f} ms", "floor"),
+    f, fst = median(r["floor"]), median(r["floor_steps"])
+    record("First map paint and slider step vs. Streamlit's floor, static file and naive baseline (issues 8, 16)", [
+        (f"first paint, Streamlit floor: empty page, slider + 3 buttons + metric (median of {len(r['floor'])})",
+         f"{f:.0f} ms", "floor"),
+        ("ratio first map paint dashboard / Streamlit floor", f"{d / f:.2f}", "≤ 1.3"),
+        (f"slider step, Streamlit floor (metric updated + idle, median of {len(r['floor_steps'])})",
+         f"{fst:.0f} ms", "floor"),
+        ("ratio slider step dashboard / Streamlit floor", f"{st / fst:.2f}", "≤ 1.5"),
+        (f"first map paint, dashboard (median of {len(r['dashboard'])}, cold browser cache, warm server)",
+         f"{d:.0f} ms", "–"),
+        (f"first map paint, static HTML from disk, Leaflet inlined ({r['static_bytes'] / 1024:.0f} KB)",
+         f"{s:.0f} ms", "–"),
         ("ratio dashboard / static file", f"{d / s:.2f}", "≤ 1.5"),
         (f"first map paint, naive baseline (median of {len(r['naive'])})", f"{n:.0f} ms", "–"),
         ("speed-up first paint vs. naive", f"{n / d:.1f}×", "> 1"),

@@ -9,7 +9,6 @@ Run: .venv/bin/python bench/map_bytes.py
 from __future__ import annotations
 
 import math
-import time
 from collections import defaultdict
 
 from common import CHROMIUM, CHROMIUM_ARGS, FILLS_OK_JS, ROOT, median, new_page, record, start_app, stop
@@ -68,10 +67,10 @@ def measure_app(browser, url: str) -> dict:
     page.wait_for_timeout(1500)   # late frames (component ready, query-param sync) belong to the first load
     first_http, first_ws = m.snapshot()
     # steps where the fills really change (others may be answered from Streamlit's message cache)
+    from common import expected_fills
+
     from kirollout.records import load_records
     from kirollout.rollout import timeline_dates
-
-    from common import expected_fills
 
     stops = timeline_dates(load_records())
     fills = [expected_fills(d) for d in stops]
@@ -152,9 +151,11 @@ def main() -> dict:
         ("first load, everything else: Streamlit shell / map component / Leaflet",
          f"{kb(o['http'].get('Streamlit app shell', 0))} / {kb(o['http'].get('map component (streamlit-folium)', 0))}"
          f" / {kb(o['http'].get('Leaflet', 0))}", "–"),
-        (f"per slider step that changes fills (median of {len(o['steps'])}), all bytes", kb(median(o["steps"])), "small"),
+        (f"per slider step that changes fills (median of {len(o['steps'])}), all bytes", kb(median(o["steps"])),
+         "≤ 10 KB"),
         ("naive baseline: first load map data (websocket)", kb(naive_first), "–"),
-        (f"naive baseline: per slider step that changes fills (median of {len(n['steps'])})", kb(median(n["steps"])), "–"),
+        (f"naive baseline: per slider step that changes fills (median of {len(n['steps'])})",
+         kb(median(n["steps"])), "–"),
         ("border deviation from unsimplified DVG2, max / 95th pct",
          f"{mx:.0f} m / {p95:.0f} m = {mx / mpp:.1f} px / {p95 / mpp:.1f} px at zoom 10 ({mpp:.0f} m/px)", "≤ ~1–2 px"),
         ("border vertices within 2 px of the unsimplified border at zoom 10", f"{within2 * 100:.1f} %", "–"),

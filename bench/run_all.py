@@ -15,21 +15,22 @@ import cold_start
 import first_paint
 import map_bytes
 import memory
-import video_render
 import site_bench
+import video_render
 
 
 def main(argv: list[str]) -> int:
     print(f"load average at start: {os.getloadavg()}", flush=True)
     failed = []
     steps = [("first paint + slider vs floor and naive", first_paint.main), ("bytes", map_bytes.main),
-             ("memory", memory.main), ("cold start", cold_start.main),
+             ("memory", memory.main), ("warm start", cold_start.main),
              ("rollout video", video_render.main),
              ("public edition: site/ paint, bytes, slider work, nginx", site_bench.main)]
     if "--with-load" in argv:
         from tests.load import loadtest
 
-        steps.append(("load test 30 × 60 s", lambda: loadtest.main(["--sessions", "30", "--seconds", "60", "--record"])))
+        steps.append(("load test 30 × 60 s",
+                      lambda: loadtest.main(["--sessions", "30", "--seconds", "60", "--record"])))
     for name, fn in steps:
         print(f"\n=== {name} ===", flush=True)
         try:

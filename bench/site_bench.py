@@ -191,9 +191,9 @@ def nginx_figures(url: str, page_paths: list[str]) -> dict:
 # ---------------------------------------------------------------- main
 
 def measure() -> dict:
+    import first_paint
     from playwright.sync_api import sync_playwright
 
-    import first_paint
     from kirollout import site
 
     built = site.build()

@@ -79,7 +79,7 @@ def _bundle(directory: str, build_dir: str, fingerprint: tuple, lang: str) -> Bu
     districts, meta = _districts(build_dir)
     ops = rollout.openings(records)
     feats = maps.district_features(districts, records, ops, lang)
-    url = maps.publish_geometry(feats, ROOT / "static")
+    url = maps.publish_geometry(feats, ROOT / "static", lang)
     return Bundle(records, ops, meta, maps.features_geojson(feats), rollout.timeline_dates(records), districts,
                   url, problems)
 

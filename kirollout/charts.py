@@ -14,7 +14,6 @@ import plotly.graph_objects as go
 from babel.numbers import format_currency
 
 from . import palette
-
 from .dates import parse_period
 from .i18n import LOCALES, T, format_day, format_eur, format_partial_date, t
 from .records import Records
@@ -77,7 +76,8 @@ def milestone_rows(records: Records, ops: dict[str, Opening], lang: str = "de") 
         c = counts_at(ops, p.end)
         src = records.source(m["source_id"])
         rows.append({
-            "event_id": m["event_id"], "date": p.start, "date_text": format_partial_date(m["date"], m["precision"], lang),
+            "event_id": m["event_id"], "date": p.start,
+            "date_text": format_partial_date(m["date"], m["precision"], lang),
             "label": m["label_de"] if lang == "de" else m["label_en"],
             "count": None if pd.isna(m["count"]) else int(m["count"]),
             "ours_exist": c.exist, "ours_open": c.open, "ours_uncertain": c.uncertain,
@@ -157,7 +157,8 @@ def district_rows(records: Records, ops: dict[str, Opening], lang: str = "de") -
         if op.period is None:
             src = records.source(op.open_by_source_id) if op.open_by_source_id else {}
             undoc.append({"center_id": cid, "ags": c["ags"], "kreis_name": c["kreis_name"],
-                          "open_by": op.open_by, "open_by_text": format_day(op.open_by, lang, "short") if op.open_by else "",
+                          "open_by": op.open_by,
+                          "open_by_text": format_day(op.open_by, lang, "short") if op.open_by else "",
                           "source_title": src.get("title", "")})
             continue
         e = ev.loc[op.event_id]

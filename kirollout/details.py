@@ -104,8 +104,10 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
     sources = []
     for sid in src_ids:
         s = records.source(sid)
-        pub = format_partial_date(s["published"], s["published_precision"], lang) if s.get("published") else t("undated", lang)
-        sources.append(SourceLine(sid, s.get("title", ""), s.get("publisher", ""), pub, s.get("url", ""), s.get("note", "")))
+        pub = (format_partial_date(s["published"], s["published_precision"], lang) if s.get("published")
+               else t("undated", lang))
+        sources.append(SourceLine(sid, s.get("title", ""), s.get("publisher", ""), pub, s.get("url", ""),
+                                  s.get("note", "")))
     return CenterDetail(
         center_id=center_id, ags=c["ags"], name=c["name"], kreis_name=c["kreis_name"],
         kind=t(f"kind_{c['kind']}", lang),

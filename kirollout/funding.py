@@ -408,9 +408,11 @@ def amount_line_html(row, records, lang: str = "de", district: str | None = None
     if not district:
         amount = f"<b>{amount}</b>"
     return (f"<li>{head}{amount}"
-            f"{html.escape(t('rate_approx', lang)) if row['approximate'] else ''} · {html.escape(row['year'] or t('no_year', lang))}"
+            f"{html.escape(t('rate_approx', lang)) if row['approximate'] else ''}"
+            f" · {html.escape(row['year'] or t('no_year', lang))}"
             f" · {html.escape(program_label(row['program'], lang))}: "
-            f"{html.escape(row['label_de'] if lang == 'de' else row['label_en'])} – {source_html(records.source(row['source_id']), lang)}</li>")
+            f"{html.escape(row['label_de'] if lang == 'de' else row['label_en'])}"
+            f" – {source_html(records.source(row['source_id']), lang)}</li>")
 
 
 def rates_html(records: Records, lang: str = "de") -> str:

@@ -335,7 +335,8 @@ _HTML = """<!DOCTYPE html>
   #ki-breakdown {{ font-size: 0.9rem; margin: 0 0 12px; padding-left: 18px; }}
   #controls {{ display: flex; align-items: center; gap: 10px; margin: 8px 0 16px; }}
   #ki-slider {{ flex: 1; }}
-  button {{ font-size: 1rem; padding: 6px 12px; border: 1px solid #333333; background: #ffffff; color: #1a1a1a; border-radius: 4px; cursor: pointer; }}
+  button {{ font-size: 1rem; padding: 6px 12px; border: 1px solid #333333; background: #ffffff; color: #1a1a1a;
+           border-radius: 4px; cursor: pointer; }}
   button:focus-visible, input:focus-visible, path:focus-visible {{ outline: 3px solid #0050b3; outline-offset: 2px; }}
   .note {{ font-size: 0.8rem; color: #444444; margin-top: 12px; }}
   .ki-tooltip table th {{ text-align: left; padding-right: 6px; }}

@@ -9,8 +9,11 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
+import threading
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 import geopandas as gpd
@@ -23,10 +26,15 @@ from .i18n import format_partial_date, t
 from .records import Records
 from .rollout import STATES, Opening, state_at
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
 NRW_BOUNDS = [[50.32, 5.86], [52.53, 9.46]]
 TOOLTIP_FIELDS = ("tt_center", "tt_kreis", "tt_opening", "tt_state", "tt_source")
+# Where the state label goes in a tooltip of the geometry file; escaped text never holds a "<".
+STATE_SLOT = "<ki-state></ki-state>"
 
 
 class _Attribution(MacroElement):
@@ -64,7 +72,8 @@ def base_map(meta: dict, *, height: int = 620, static_prefix: str = "") -> foliu
     m.get_root().header.add_child(Element(
         "<style>.leaflet-container{background:#ffffff}"
         ".leaflet-control-attribution{font-size:12px;color:#333}</style>"))
-    _Attribution(attribution_html(meta), '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>').add_to(m)
+    leaflet = '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>'
+    _Attribution(attribution_html(meta), leaflet).add_to(m)
     return m
 
 
@@ -115,27 +124,30 @@ def features_geojson(features: gpd.GeoDataFrame) -> dict:
     return json.loads(features.to_json(drop_id=True))
 
 
-def geometry_bytes(features: gpd.GeoDataFrame) -> bytes:
-    """Minified GeoJSON with geometry and AGS only: the static file the browser caches.
+def geometry_bytes(features: gpd.GeoDataFrame, lang: str = "de") -> bytes:
+    """Minified GeoJSON: geometry, AGS, center id and the tooltip — the static file the browser
+    caches (one per language).
 
-    The per-date data (fills, tooltips) travels separately and is small, so a slider step
-    sends a few kilobytes instead of the whole geometry.
+    The tooltip's state row is left as STATE_SLOT and filled in the browser, so a slider step
+    sends only the styles and states of the 54 districts (about 2 KB), not 54 tooltips.
     """
     fc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"ags": f["properties"]["ags"]}, "geometry": f["geometry"]}
+        {"type": "Feature", "geometry": f["geometry"],
+         "properties": {"ags": f["properties"]["ags"], "center_id": f["properties"]["center_id"],
+                        "tip": tooltip_html({**f["properties"], "tt_state": STATE_SLOT}, lang)}}
         for f in features_geojson(features)["features"]
     ]}
     return json.dumps(fc, separators=(",", ":")).encode("utf-8")
 
 
-def publish_geometry(features: gpd.GeoDataFrame, static_dir: Path) -> str:
+def publish_geometry(features: gpd.GeoDataFrame, static_dir: Path, lang: str = "de") -> str:
     """Write the geometry file under static/geo/ (content-addressed); return its URL path."""
-    data = geometry_bytes(features)
+    data = geometry_bytes(features, lang)
     name = f"districts-{hashlib.sha256(data).hexdigest()[:12]}.geojson"
     target = static_dir / "geo" / name
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
+        tmp = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # app processes may race
         tmp.write_bytes(data)
         tmp.replace(target)
     return f"/app/static/geo/{name}"
@@ -149,7 +161,9 @@ def tooltip_html(props: dict, lang: str) -> str:
 
 
 class _DistrictLayer(MacroElement):
-    """Leaflet GeoJSON layer built in the browser from the cached geometry file."""
+    """Leaflet GeoJSON layer built in the browser from the cached geometry file (which holds the
+    tooltips); per rerun only the distinct styles, each district's [style index, state] and the
+    state labels travel."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -161,16 +175,17 @@ class _DistrictLayer(MacroElement):
                 window.__kiGeo = JSON.parse(xhr.responseText);
                 window.__kiGeoUrl = {{ this.url|tojson }};
             }
-            var data = {{ this.data|tojson }};
+            var styles = {{ this.styles|tojson }}, data = {{ this.data|tojson }};
+            var labels = {{ this.labels|tojson }};
             var layer = L.geoJSON(window.__kiGeo, {
-                style: function (f) { return data[f.properties.ags].style; },
+                style: function (f) { return styles[data[f.properties.ags][0]]; },
                 onEachFeature: function (f, l) {
-                    var d = data[f.properties.ags];
-                    f.properties.state = d.state;
-                    f.properties.center_id = d.center_id;
-                    l.bindTooltip(d.tip, {sticky: true, className: "ki-tooltip"});
+                    var d = data[f.properties.ags], style = styles[d[0]];
+                    f.properties.state = d[1];
+                    var tip = f.properties.tip.replace({{ this.slot|tojson }}, function () { return labels[d[1]]; });
+                    l.bindTooltip(tip, {sticky: true, className: "ki-tooltip"});
                     l.on("mouseover", function () { l.setStyle({weight: 3, color: "#000000"}); });
-                    l.on("mouseout", function () { l.setStyle(d.style); });
+                    l.on("mouseout", function () { l.setStyle(style); });
                 }
             });
             {{ this._parent.get_name() }}.addLayer(layer);
@@ -178,21 +193,23 @@ class _DistrictLayer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, url: str, data: dict):
+    def __init__(self, url: str, styles: list[dict], data: dict, labels: dict):
         super().__init__()
         self._name = "DistrictLayer"
         self.url = url
-        self.data = data
+        self.styles, self.data, self.labels, self.slot = styles, data, labels, STATE_SLOT
 
 
 def data_layer(geojson: dict, ops: dict[str, Opening], at: date, lang: str = "de",
                selected_ags: str | None = None, geometry_url: str | None = None) -> folium.FeatureGroup:
     """The fills at date `at` as a FeatureGroup for st_folium's feature_group_to_add.
 
-    With `geometry_url`, only styles and tooltips are sent (the browser loads the geometry
-    once); without it the geometry is embedded (for standalone use).
+    With `geometry_url`, only styles and states are sent (the browser loads the geometry and
+    the tooltips once, from the file publish_geometry wrote for `lang`); without it the
+    geometry is embedded (for standalone use).
     """
     state_label = {s: t(f"state_{s}", lang) for s in STATES}
+    styles: list[dict] = []
     data = {}
     feats = []
     for f in geojson["features"]:
@@ -200,12 +217,14 @@ def data_layer(geojson: dict, ops: dict[str, Opening], at: date, lang: str = "de
         st = state_at(ops[p["center_id"]], at)
         style = palette.style_for(st, p.get("year"), selected=p["ags"] == selected_ags)
         props = {**p, "state": st, "tt_state": html.escape(state_label[st]), "style": style}
-        data[p["ags"]] = {"style": style, "state": st, "center_id": p["center_id"],
-                          "tip": tooltip_html(props, lang)}
+        if style not in styles:
+            styles.append(style)
+        data[p["ags"]] = [styles.index(style), st]
         feats.append({**f, "properties": props})
     fg = folium.FeatureGroup(name="districts")
     if geometry_url:
-        _DistrictLayer(geometry_url, data).add_to(fg)
+        labels = {k: html.escape(v) for k, v in state_label.items()}
+        _DistrictLayer(geometry_url, styles, data, labels).add_to(fg)
         return fg
     folium.GeoJson(
         {"type": "FeatureCollection", "features": feats},
@@ -242,7 +261,8 @@ def legend_html(lang: str = "de", years: list[int] | None = None) -> str:
         swatch = (f'<span style="display:inline-block;width:18px;height:12px;margin-right:6px;'
                   f'vertical-align:middle;background:{s["fillColor"]};opacity:{max(s["fillOpacity"], 0.5)};'
                   f'border:{max(1, round(s["weight"]))}px {border_style} {s["color"]}"></span>')
-        parts.append(f'<div role="listitem" style="font-size:0.85rem;line-height:1.6">{swatch}{html.escape(label)}</div>')
+        parts.append(f'<div role="listitem" style="font-size:0.85rem;line-height:1.6">'
+                     f'{swatch}{html.escape(label)}</div>')
     parts.append("</div>")
     return "".join(parts)
 

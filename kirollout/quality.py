@@ -11,10 +11,9 @@ import sys
 import pandas as pd
 
 from .dates import parse_period
-from .i18n import format_partial_date
-from .records import Records, RecordsError, load_records
 from .deductions import ABSENT_NAMED, bound_text, contradictions, reconciliation
-from .i18n import format_day
+from .i18n import format_day, format_partial_date
+from .records import Records, RecordsError, load_records
 from .rollout import TOTAL_CENTERS, counts_at, documented_precision_counts, openings, timeline_dates
 
 PRECISION_DE = {"day": "Tag", "month": "Monat", "year": "Jahr", "none": "nicht belegt"}
@@ -29,7 +28,8 @@ def dangling_source_ids(records: Records) -> list[dict]:
     known = set(records.sources["source_id"])
     out = []
     for table, key, col in (("events", "event_id", "source_id"), ("funding", "funding_id", "source_id"),
-                            ("funding_rates", "rate_id", "source_id"), ("centers", "center_id", "host_office_source_id"),
+                            ("funding_rates", "rate_id", "source_id"),
+                            ("centers", "center_id", "host_office_source_id"),
                             ("centers", "center_id", "address_source_id")):
         df = getattr(records, table)
         for _, r in df.iterrows():
@@ -139,8 +139,8 @@ def quality_report(records: Records) -> dict:
 
 def format_report(report: dict) -> str:
     """The report as a plain German text table."""
-    head = ("AGS", "Kreis / Stadt", "Eröffnung", "Genauigkeit", "Quellen", "Alternativen", "Widersprüche", "Begründung", "Anschrift",
-            "Träger", "Besuche")
+    head = ("AGS", "Kreis / Stadt", "Eröffnung", "Genauigkeit", "Quellen", "Alternativen", "Widersprüche", "Begründung",
+            "Anschrift", "Träger", "Besuche")
     body = [(c["ags"], c["name"], format_partial_date(c["date"], c["precision"]) if c["date"] else "–",
              PRECISION_DE[c["precision"]], str(c["n_sources"]), str(c["alternatives"]), str(c["conflicts"]),
              "ja" if c["choice_note"] else "–", "ja" if c["has_address"] else "nein",
@@ -149,7 +149,8 @@ def format_report(report: dict) -> str:
     numeric = {4, 5, 6, 10}
 
     def line(cells):
-        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
 
     s = report["statewide"]
     pc = s["precision_counts"]
@@ -157,10 +158,12 @@ def format_report(report: dict) -> str:
            line(head), line(["-" * w for w in widths]), *map(line, body), "",
            "Landesweit",
            f"  Zentren: {s['centers']}",
-           "  Eröffnungsdatum nach Genauigkeit: " + ", ".join(f"{PRECISION_DE[k]} {pc[k]}" for k in ("day", "month", "year", "none")),
+           "  Eröffnungsdatum nach Genauigkeit: "
+           + ", ".join(f"{PRECISION_DE[k]} {pc[k]}" for k in ("day", "month", "year", "none")),
            f"  Eröffnung belegt: {s['centers'] - pc['none']} (davon erschlossen: {s['inferred_openings']}), "
            f"davon auf den Monat oder Tag genau: {pc['day'] + pc['month']}",
-           f"  Am Ende der Zeitleiste ({format_day(s['end_of_timeline'])}) bestehen {s['exist_at_end']} von {TOTAL_CENTERS}",
+           f"  Am Ende der Zeitleiste ({format_day(s['end_of_timeline'])}) bestehen {s['exist_at_end']} "
+           f"von {TOTAL_CENTERS}",
            f"  Zentren mit offenem Widerspruch: {s['centers_with_conflicts']}",
            f"  Zentren mit begründeter Auswahl bei abweichenden Quellen: {s['centers_with_choice_note']}",
            f"  Zentren mit Anschrift: {s['centers_with_address']}, mit Träger (Amt): {s['centers_with_host_office']}",

@@ -416,7 +416,8 @@ def cross_check(tables: dict[str, list[dict]], known_ags: set[str] | None = None
     return problems
 
 
-def validate_texts(texts: dict[str, str], known_ags: set[str] | None = None) -> tuple[dict[str, list[dict]], list[Problem]]:
+def validate_texts(texts: dict[str, str],
+                   known_ags: set[str] | None = None) -> tuple[dict[str, list[dict]], list[Problem]]:
     """Validate CSV texts of all tables together; return clean rows per table and all problems."""
     tables: dict[str, list[dict]] = {}
     problems: list[Problem] = []

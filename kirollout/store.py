@@ -29,8 +29,17 @@ from pathlib import Path
 from typing import Iterator
 
 from .paths import ki_data_dir
-from .records import (KEYS, TABLES, Problem, Records, RecordsError, load_records, read_table_text,
-                      read_texts, validate_texts)
+from .records import (
+    KEYS,
+    TABLES,
+    Problem,
+    Records,
+    RecordsError,
+    load_records,
+    read_table_text,
+    read_texts,
+    validate_texts,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 EXTENSIONS = (".csv", ".xlsx")

@@ -44,8 +44,10 @@ since = st.date_input(t("visits_since_label", lang), value=date(2017, 1, 1), min
                       max_value=date.today(), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
                       key="visits_since")
 missing = not_visited_since(rec, since, lang)
+result = t("visits_since_result", lang, n=len(missing), total=rollout.TOTAL_CENTERS,
+           date=format_day(since, lang, "short"))
 st.markdown(f'<div data-testid="ki-visits-result" style="font-size:1.1rem;font-weight:600">'
-            f'{html.escape(t("visits_since_result", lang, n=len(missing), total=rollout.TOTAL_CENTERS, date=format_day(since, lang, "short")))}'
+            f'{html.escape(result)}'
             f'</div>', unsafe_allow_html=True)
 st.caption(t("visits_since_note", lang, date=format_day(since, lang, "short")))
 if missing:

@@ -55,8 +55,8 @@ m[3].metric(t("q_none", lang), prec["none"])
 changed = store.newest_change(ki_data_dir())
 m = st.columns(4)
 m[0].metric(t("q_unsourced", lang), quality.facts_without_source(rec))
-m[1].metric(t("q_last_change", lang), format_day(changed.date(), lang, "short") if changed else t("not_documented", lang),
-            help=_when(changed))
+m[1].metric(t("q_last_change", lang),
+            format_day(changed.date(), lang, "short") if changed else t("not_documented", lang), help=_when(changed))
 st.caption(t("q_help", lang, total=len(rec.centers)))
 if b.problems:  # the files on disk are broken; the full list is in the warning at the top
     st.warning(t("q_fallback", lang, n=len(b.problems)), icon="⚠️")
@@ -152,7 +152,8 @@ def _editor(password: str) -> None:
             if d.empty:
                 st.info(t("editor_nochange", lang))
             else:
-                st.markdown(f"**{t('editor_diff', lang, added=len(d.added), changed=len(d.changed), removed=len(d.removed))}**")
+                diff = t("editor_diff", lang, added=len(d.added), changed=len(d.changed), removed=len(d.removed))
+                st.markdown(f"**{diff}**")
                 if d.added:
                     st.caption(t("diff_added", lang))
                     st.dataframe(pd.DataFrame(d.added), hide_index=True)

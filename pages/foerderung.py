@@ -92,7 +92,8 @@ st.caption(t("caption_sourced", lang))
 st.markdown(f"##### {t('funding_not_modelled', lang, n=len(missing))}")
 st.markdown("<ul class='ki-not-modelled' style='columns:3;font-size:0.9rem'>" + "".join(
     f"<li>{html.escape(r['kreis_name'])}: {html.escape(t('not_documented', lang))}"
-    + (f" ({html.escape(t('rows_open_by', lang, date=format_day(r['open_by'], lang, 'short')))})" if pd.notna(r["open_by"]) else "")
+    + (f" ({html.escape(t('rows_open_by', lang, date=format_day(r['open_by'], lang, 'short')))})"
+       if pd.notna(r["open_by"]) else "")
     + "</li>" for _, r in missing.iterrows()) + "</ul>",
     unsafe_allow_html=True)
 

@@ -15,6 +15,7 @@ from kirollout.i18n import format_day, format_partial_date, t
 from kirollout.map_exports import export_filename
 from ui.trip_link import add_to_trip_link
 from ui.video_panel import video_panel
+from views import present as present_view
 
 lang = app.page_start()
 
@@ -70,51 +71,8 @@ def _toggle_play() -> None:
     st.session_state.playing = not st.session_state.playing
 
 
-def _start_present() -> None:
-    st.session_state.present, st.session_state.present_pos = True, 0
-    st.session_state.playing, st.session_state._player_armed = True, False
-
-
-def _exit_present() -> None:
-    st.session_state.date_idx = seq[st.session_state.present_pos]
-    st.session_state.present = st.session_state.playing = False
-
-
-def _replay() -> None:
-    st.session_state.present_pos, st.session_state.playing = 0, True
-
-
 if presenting:
-    # ---- presentation mode: big numerals, full-width map, no editing controls ----
-    st.markdown(present.PRESENT_CSS, unsafe_allow_html=True)
-    st.html(present.escape_listener_js(), unsafe_allow_javascript=True)
-    at = stops[seq[min(st.session_state.present_pos, len(seq) - 1)]]
-    counts = rollout.counts_at(ops, at)
-    p1, p2, p3 = st.columns([3, 3, 1], vertical_alignment="center")
-    p1.markdown(f'<div class="ki-date ki-present-date" data-testid="ki-date">{html.escape(format_day(at, lang))}</div>',
-                unsafe_allow_html=True)
-    p2.markdown(f'<div class="ki-count ki-present-count" data-testid="ki-count">'
-                f'{html.escape(headline_text(counts, lang))}'
-                f'</div>', unsafe_allow_html=True)
-    p3.button(t("present_exit", lang), on_click=_exit_present, key="btn_present_exit", type="primary",
-              width="stretch")
-    if not st.session_state.playing:
-        p3.button(t("present_replay", lang), on_click=_replay, key="btn_present_replay", width="stretch")
-    p3.caption(t("present_hint", lang))
-    with p3.popover(t("video_heading", lang), icon=":material/movie:", width="stretch"):
-        video_panel(lang, key="video_present")
-    fg = maps.data_layer(b.geojson, ops, at, lang, None, b.geometry_url)
-    st_folium(maps.base_map(b.meta), feature_group_to_add=fg, height=600, use_container_width=True,
-              returned_objects=[], key="ki_map_present")
-    st.markdown(f'<div class="ki-present">{maps.legend_html(lang)}</div>', unsafe_allow_html=True)
-    reached = [m for _, m in rollout.milestones(rec).iterrows()
-               if m["date"] and parse_period(m["date"], m["precision"]).end <= at]
-    if reached:
-        m = reached[-1]
-        when = format_partial_date(m["date"], m["precision"], lang)
-        st.markdown(f'<div class="ki-present-milestone"><b>{html.escape(when)}</b>: '
-                    f'{html.escape(m["label_de"] if lang == "de" else m["label_en"])}</div>', unsafe_allow_html=True)
-    _write_url({"date": at.isoformat(), "present": "1"} | ({"lang": lang} if lang != "de" else {}))
+    present_view.show(b, lang, seq, _write_url)
 else:
     # ---- timeline controls ----
     c1, c2, c3, c4 = st.columns([1, 1, 1, 6], vertical_alignment="bottom")
@@ -166,13 +124,13 @@ if not presenting:
         )
         st.caption(t("map_text_alt", lang))
         e1, e2, e3 = st.columns(3)
-        e1.download_button(t("export_png", lang), data=lambda: app.map_png(at, lang), file_name=export_filename(at, "png"),
-                           mime="image/png", on_click="ignore", key="dl_png", help=t("export_png_help", lang),
-                           width="stretch")
+        e1.download_button(t("export_png", lang), data=lambda: app.map_png(at, lang),
+                           file_name=export_filename(at, "png"), mime="image/png", on_click="ignore", key="dl_png",
+                           help=t("export_png_help", lang), width="stretch")
         e2.download_button(t("export_html", lang), data=lambda: app.map_html(at, lang),
                            file_name=export_filename(at, "html"), mime="text/html", on_click="ignore", key="dl_html",
                            help=t("export_html_help", lang), width="stretch")
-        e3.button(t("present_start", lang), on_click=_start_present, key="btn_present", width="stretch")
+        e3.button(t("present_start", lang), on_click=present_view.start, key="btn_present", width="stretch")
         with st.expander(t("video_heading", lang), icon=":material/movie:"):
             video_panel(lang)
         with st.expander(t("embed_button", lang), icon=":material/code:"):
@@ -180,7 +138,8 @@ if not presenting:
             st.code(embed.snippet_for_view(at, st.session_state.selected_ags, lang), language="html")
         st.markdown(f"#### {t('table_heading', lang)}")
         st.caption(t("table_help", lang))
-        st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True, width="stretch", key="state_table")
+        st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True,
+                     width="stretch", key="state_table")
 
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("ags")
     if clicked and clicked != st.session_state.last_click:
@@ -213,7 +172,8 @@ if not presenting:
                     st.markdown(f"**{t('detail_opening_other', lang)}:** {md_text(alt.date_text)} "
                                 f"– {md_text(alt.label)} [{md_text(alt.source_id)}]")
                 if d.opening_choice_note:
-                    st.caption((f"{t('detail_choice', lang)}: " if d.opening_source_id else "") + md_text(d.opening_choice_note))
+                    st.caption((f"{t('detail_choice', lang)}: " if d.opening_source_id else "")
+                               + md_text(d.opening_choice_note))
                 if d.opening_inferred_from:
                     st.caption(f"{t('detail_inferred', lang)}: " + md_text(" ".join(d.opening_inferred_from)))
                 for text, ids in d.bounds:
@@ -221,7 +181,8 @@ if not presenting:
                 for text, ids in d.contradictions:
                     st.warning(f"{md_text(text)} [{md_text(' '.join(ids))}]", icon="⚠️")
                 for a in d.approval:
-                    st.markdown(f"**{t('detail_approval', lang)}:** {md_text(a.date_text)} – {md_text(a.label)} [{md_text(a.source_id)}]")
+                    st.markdown(f"**{t('detail_approval', lang)}:** {md_text(a.date_text)} – {md_text(a.label)}"
+                                f" [{md_text(a.source_id)}]")
                 st.markdown(f"**{t('detail_rank', lang)}:** {md_text(d.rank)}")
                 for p in d.predecessor:
                     st.markdown(f"**{t('detail_predecessor', lang)}:** {md_text(p.label)} [{md_text(p.source_id)}]")
@@ -234,7 +195,8 @@ if not presenting:
                 lines = []
                 for s in d.sources:
                     link = source_link_html(s.title, s.url, lang)
-                    lines.append(f"<li>[{html.escape(s.source_id)}] {link} – {html.escape(s.publisher)}, {html.escape(s.published)}</li>")
+                    lines.append(f"<li>[{html.escape(s.source_id)}] {link} – {html.escape(s.publisher)},"
+                                 f" {html.escape(s.published)}</li>")
                 st.markdown("<ul>" + "".join(lines) + "</ul>", unsafe_allow_html=True)
 
         st.markdown(f"#### {t('milestones_heading', lang)}")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -42,8 +41,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(env_extra: dict | None = None, log_name: str = "streamlit.log", script: str = "dashboard.py"):
-    """Start `streamlit run <script>` (default dashboard.py) on a free loopback port; return (process, base_url)."""
+def start_app(env_extra: dict | None = None, log_name: str = "streamlit.log", script: str = "serve.py"):
+    """Start `streamlit run <script>` on a free loopback port; return (process, base_url).
+
+    The default, serve.py, is how `make run` starts the dashboard: dashboard.py with the caches
+    filled at startup (kirollout/warm.py).
+    """
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")
@@ -68,7 +71,8 @@ def start_app(env_extra: dict | None = None, log_name: str = "streamlit.log", sc
 
 @pytest.fixture(scope="session")
 def app_url():
-    proc, url = start_app()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")   # one shared app per worker of `make test`
+    proc, url = start_app(log_name=f"streamlit-{worker}.log" if worker else "streamlit.log")
     yield url
     proc.terminate()
     proc.wait(10)

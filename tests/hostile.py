@@ -28,7 +28,8 @@ TARGET_CENTER = f"ki-{TARGET_AGS}"
 # JS that finds planted elements in a document (run in the page and in every frame).
 FIND_INJECTED_JS = f"""() => {{
     const hits = [];
-    for (const el of document.querySelectorAll('[id^="{MARKER_PREFIX}"], img[src="x"], a[href^="javascript:" i], iframe[srcdoc*="{MARKER_PREFIX}"]'))
+    for (const el of document.querySelectorAll('[id^="{MARKER_PREFIX}"], img[src="x"], a[href^="javascript:" i], '
+                                               + 'iframe[srcdoc*="{MARKER_PREFIX}"]'))
         hits.push(el.outerHTML.slice(0, 200));
     return hits;
 }}"""

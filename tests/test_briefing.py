@@ -1,13 +1,11 @@
 """The district briefing PDF: facts a reader sees in the extracted text, one page, every district."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import dataclasses
 import io
 import re
+from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kirollout.records import load_records
-from tests.hostile import MARKER_PREFIX, TARGET_AGS, TARGET_CENTER, make_hostile_data
+from tests.hostile import MARKER_PREFIX, TARGET_CENTER, make_hostile_data
 from tests.pages_list import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent

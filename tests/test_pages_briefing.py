@@ -10,7 +10,6 @@ from kirollout.i18n import t
 from kirollout.records import load_records
 from kirollout.rollout import openings
 from kirollout.visits import not_visited_since
-
 from tests.apptest_helpers import ROOT, run_page  # noqa: E402
 
 

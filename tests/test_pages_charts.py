@@ -1,12 +1,10 @@
 """AppTest: the Zeitleiste and Förderung pages render and show their headline figures."""
 from datetime import date
 
-
 from kirollout import charts, funding
 from kirollout.i18n import format_day, format_eur
 from kirollout.rollout import openings
-
-from tests.apptest_helpers import ROOT, run_page  # noqa: E402
+from tests.apptest_helpers import run_page  # noqa: E402
 
 
 def _text(at) -> str:

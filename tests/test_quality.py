@@ -113,7 +113,8 @@ def test_dangling_source_id_fails_validation(records):
     assert ",src-048," in line
     texts["events"] = texts["events"].replace(line, line.replace(",src-048,", ",src-999,"), 1)
     _, problems = validate_texts(texts)
-    assert any(p.file == "events.csv" and p.column == "source_id" and "src-999" in p.message for p in problems), problems
+    assert any(p.file == "events.csv" and p.column == "source_id" and "src-999" in p.message
+               for p in problems), problems
 
 
 def test_fact_without_source_fails_validation(records):

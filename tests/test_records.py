@@ -53,7 +53,6 @@ def test_unknown_source_and_bad_ags_are_named(records):
     problems = _mutate(None, "centers", c, c.replace(",05111,", ",06111,", 1))
     assert any(p.row == 2 and p.column == "ags" for p in problems)
     ev = read_texts(records.source_dir)["events"].splitlines()[1]
-    sid = ev.split(",")[-2] if ev.split(",")[-2].startswith("src-") else None
     problems = _mutate(None, "events", ev, ev.replace(",src-", ",nosuch-src-", 1))
     assert any(p.file == "events.csv" and p.column == "source_id" and "fehlt" in p.message for p in problems)
 

@@ -186,8 +186,8 @@ def test_second_save_from_same_base_is_refused(ki, known):
 
 def test_save_needs_a_name(ki, known):
     with pytest.raises(ValueError, match="Namen"):
-        store.save_table("events", (ki / "events.csv").read_text(encoding="utf-8") + "", base_hash=store.version_hash("events", ki),
-                         editor="  ", directory=ki, known_ags=known)
+        store.save_table("events", (ki / "events.csv").read_text(encoding="utf-8") + "",
+                         base_hash=store.version_hash("events", ki), editor="  ", directory=ki, known_ags=known)
 
 
 def test_atomic_write_keeps_old_file_when_rename_fails(ki, monkeypatch):
@@ -246,8 +246,9 @@ def test_quality_and_filter(records):
 
 
 def test_exports_contents(ki, districts, records):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(exports.workbook_xlsx_bytes(ki)))
     assert wb.sheetnames == list(TABLES)

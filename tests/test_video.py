@@ -3,7 +3,6 @@ background job with its disk cache, and bad requests."""
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ import pytest
 from matplotlib import image as mpimg
 from PIL import Image
 
-from kirollout import geodata, maps, map_exports, present, video
+from kirollout import geodata, map_exports, maps, present, video
 from kirollout.i18n import t
 from kirollout.rollout import openings, timeline_dates
 from tests.conftest import ROOT

@@ -109,7 +109,8 @@ def build(ki: Path) -> tuple[dict[str, bytes], dict[str, dict]]:
     add("centers_unknown_ags.csv", "centers", to_csv(C + [fake]), (new_row, "ags", "05999 ist kein Kreis in NRW"))
     bad = list(fake)
     bad[0], bad[1] = "ki-06111", "06111"
-    add("centers_ags_outside_nrw.csv", "centers", to_csv(C + [bad]), (new_row, "ags", "kein Gemeinde- oder Kreisschlüssel"))
+    add("centers_ags_outside_nrw.csv", "centers", to_csv(C + [bad]),
+        (new_row, "ags", "kein Gemeinde- oder Kreisschlüssel"))
     add("centers_duplicate_center.csv", "centers", to_csv(C + [C[1]]), (new_row, "center_id", "kommt doppelt vor"))
     add("centers_missing_district.csv", "centers", to_csv([C[0]] + C[2:]),
         (None, "ags", f"Kreis {C[1][1]} hat kein Zentrum"))
@@ -124,7 +125,8 @@ def build(ki: Path) -> tuple[dict[str, bytes], dict[str, dict]]:
     add("centers_opening_points_at_milestone.csv", "centers",
         to_csv(set_cell(C, opened, "opening_event_id", E[ms - 1][0])),
         (opened, "opening_event_id", "kein datierter Eröffnungs-Eintrag"))
-    add("centers_address_without_source.csv", "centers", to_csv(set_cell(C, 2, "address", "Musterstraße 1, 40213 Düsseldorf")),
+    add("centers_address_without_source.csv", "centers",
+        to_csv(set_cell(C, 2, "address", "Musterstraße 1, 40213 Düsseldorf")),
         (2, "address_source_id", "ohne Quelle"))
     add("centers_host_office_without_source.csv", "centers",
         to_csv(set_cell(set_cell(C, 3, "host_office", "Amt für Integration"), 3, "host_office_source_id", "")),
@@ -160,7 +162,8 @@ def build(ki: Path) -> tuple[dict[str, bytes], dict[str, dict]]:
     lines = T["events"].split("\n")
     lines[2] = lines[2] + ",überzählig"
     add("events_too_many_fields.csv", "events", "\n".join(lines), (3, None, "Felder statt"))
-    add("events_empty_label.csv", "events", to_csv(set_cell(E, 2, "label_de", "")), (2, "label_de", "darf nicht leer sein"))
+    add("events_empty_label.csv", "events", to_csv(set_cell(E, 2, "label_de", "")),
+        (2, "label_de", "darf nicht leer sein"))
     add("events_duplicate_id.csv", "events", to_csv(set_cell(E, 3, "event_id", E[1][0])), (3, "event_id", "doppelt"))
 
     add("sources_javascript_url.csv", "sources", to_csv(set_cell(S, 2, "url", "javascript:alert(1)")),

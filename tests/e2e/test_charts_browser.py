@@ -5,13 +5,12 @@ import csv
 import io
 from datetime import date
 
+import tests.conftest as cf
 from kirollout import funding
 from kirollout.i18n import format_eur
 from kirollout.rollout import openings
 
 from .helpers import wait_idle
-
-import tests.conftest as cf
 
 
 def _open(page, path: str, charts: int) -> None:

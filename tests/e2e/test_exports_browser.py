@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from kirollout import geodata, maps
-from kirollout.map_exports import render_html
 from kirollout.deductions import headline_text
+from kirollout.map_exports import render_html
 from kirollout.rollout import counts_at, openings, timeline_dates
 
 from .helpers import count_text, open_map, wait_idle
@@ -52,7 +52,8 @@ def test_html_export_works_from_disk_offline(browser, records, districts, tmp_pa
         want.append(headline_text(c))
     assert got == want
     # back to the start, then play: the date label moves on its own
-    pg.evaluate("() => { const s = document.getElementById('ki-slider'); s.value = 0; s.dispatchEvent(new Event('input')); }")
+    pg.evaluate("() => { const s = document.getElementById('ki-slider');"
+                " s.value = 0; s.dispatchEvent(new Event('input')); }")
     before = pg.locator("#ki-date").inner_text()
     pg.get_by_role("button", name="▶ Abspielen").click()
     pg.wait_for_function("(b) => document.getElementById('ki-date').innerText !== b", arg=before, timeout=10000)
@@ -166,7 +167,8 @@ def test_presentation_mode_hides_sidebar_plays_and_escape_leaves(page):
     size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.ki-present-date')).fontSize)")
     assert size >= 60
     first = page.locator(".ki-present-date").inner_text()
-    page.wait_for_function("(b) => { const e = document.querySelector('.ki-present-date'); return e && e.innerText !== b; }",
+    page.wait_for_function("(b) => { const e = document.querySelector('.ki-present-date');"
+                           " return e && e.innerText !== b; }",
                            arg=first, timeout=30000)
     assert "present=1" in page.url
     page.keyboard.press("Escape")

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import tests.conftest as cf
 from kirollout import palette
-from kirollout.i18n import format_partial_date
 from kirollout.deductions import headline_text
+from kirollout.i18n import format_partial_date
 from kirollout.rollout import counts_at, openings, state_at, timeline_dates
 
 from .helpers import count_text, open_map, path_fills, wait_idle
-
-import tests.conftest as cf
 
 
 def test_map_shows_54_shapes_with_expected_fills(page, records):

@@ -1,22 +1,61 @@
-"""A share link to a sub-page on a freshly started server still gets the app's navigation."""
-from tests.conftest import start_app
+"""A freshly started server (serve.py, as `make run` starts it): it fills its caches before any
+visitor comes, and a share link to a sub-page still gets the app's navigation."""
+import re
+import time
+import urllib.request
 
-from .helpers import wait_idle
+import pytest
+
+from tests.conftest import ARTIFACTS, start_app
+
+from .helpers import open_map, wait_idle
+
+MISSES = re.compile(r'cache_compute_duration_seconds_count\{cache="kirollout\.app\.(\w+)",[^}]*trigger="miss"\} (\d+)')
 
 
-def test_deep_link_on_fresh_server_uses_dashboard_navigation(browser):
-    proc, url = start_app(log_name="streamlit-deeplink.log")
-    try:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url + "/kreisprofil?ags=05358")
-        wait_idle(page)
-        page.wait_for_selector("text=Kommunales Integrationszentrum Kreis Düren", timeout=30000)
-        nav = page.locator('[data-testid="stSidebarNav"]')
-        nav.wait_for(timeout=30000)
-        text = nav.inner_text()
-        assert "Karte" in text and "Kreisprofil" in text
-        assert "dashboard" not in text and "kreisprofil" not in text  # not the file names
-        page.close()
-    finally:
-        proc.terminate()
-        proc.wait(10)
+@pytest.fixture(scope="module")
+def fresh_app():
+    proc, url = start_app(log_name="streamlit-fresh.log")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+def _misses(url: str) -> dict[str, int]:
+    """How often each cached loader of kirollout/app.py was computed (Streamlit's /_stcore/metrics)."""
+    with urllib.request.urlopen(url + "/_stcore/metrics", timeout=10) as r:
+        return {name: int(n) for name, n in MISSES.findall(r.read().decode())}
+
+
+def test_deep_link_on_fresh_server_uses_dashboard_navigation(fresh_app, browser):
+    """Runs first in this module: no session has built the navigation yet."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(fresh_app + "/kreisprofil?ags=05358")
+    wait_idle(page)
+    page.wait_for_selector("text=Kommunales Integrationszentrum Kreis Düren", timeout=30000)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.wait_for(timeout=30000)
+    text = nav.inner_text()
+    assert "Karte" in text and "Kreisprofil" in text
+    assert "dashboard" not in text and "kreisprofil" not in text  # not the file names
+    page.close()
+
+
+def test_caches_are_filled_at_startup_and_a_visit_uses_them(fresh_app, browser):
+    """The English bundle exists though nobody asked for English: the server filled it."""
+    log = ARTIFACTS / "streamlit-fresh.log"
+    deadline = time.time() + 120
+    while "kirollout.warm:" not in log.read_text() and time.time() < deadline:  # the warm-up's last word
+        time.sleep(0.5)
+    done = log.read_text().split("kirollout.warm:")[-1].splitlines()[0]
+    assert "bundle de" in done and "bundle en" in done and "map component," in done, done
+    before = _misses(fresh_app)
+    assert before.get("_bundle") == 2 and before.get("_records") == 1 and before.get("_districts") == 1, before
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.base_url = fresh_app
+    open_map(page)            # a visitor: the map with its 54 districts ...
+    page.close()
+    after = _misses(fresh_app)
+    for name in ("_bundle", "_records", "_districts", "_opening_table"):
+        assert after.get(name) == before.get(name), (name, before, after)   # ... computed nothing again

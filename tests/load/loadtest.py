@@ -34,7 +34,8 @@ IDLE_JS = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
            " && document.querySelector('[data-testid=\"stMain\"]')")
 LOG_BAD = re.compile(r"Traceback|Exception|^\s*ERROR|Uncaught", re.M)
 MIN_STEPS = 4   # every session moves the slider and switches page at least once, however slow
-SESSION_TTL_ENV = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "5", "MALLOC_ARENA_MAX": "2"}
+SESSION_TTL_S = 5
+SESSION_TTL_ENV = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(SESSION_TTL_S), "MALLOC_ARENA_MAX": "2"}
 IGNORED_CONSOLE = ("Unrecognized feature", "Failed to load resource")  # HTTP errors: see BENIGN_HTTP
 # Opening a page URL directly (/karte) makes Streamlit's frontend probe /karte/_stcore/health
 # and /karte/_stcore/host-config first (404) before it falls back to /_stcore/...; not an error.
@@ -198,26 +199,27 @@ async def _session(browser, url: str, idx: int, deadline: float, report: Report)
             await ctx.close()
 
 
-async def warm_up(browser, url: str, report: Report | None = None, rounds: int = 2) -> None:
-    """Two sessions that visit every page and move the slider, then leave: afterwards the
-    server holds its caches and imports (RSS plateaus after about two sessions), so "idle"
-    means a warm server, not a freshly started one."""
+async def warm_up(browser, url: str, report: Report | None = None, rounds: int = 2,
+                  moves: tuple[int, ...] = (-1, -1, 1)) -> None:
+    """`rounds` sessions (two for the real load test) that visit every page and move the slider,
+    then leave: afterwards the server holds its caches and imports (RSS plateaus after about two
+    sessions), so "idle" means a warm server, not a freshly started one."""
     for _ in range(rounds):
         ctx, page = await new_session(browser, url, "", report)
         for p in PAGES:
             await _switch_page(page, url, p.path)
-            for d in (-1, -1, 1):
+            for d in moves:
                 await _move_slider(page, d)
         await ctx.close()
-    await asyncio.sleep(7)  # let the warm-up sessions expire (TTL 5 s)
+    await asyncio.sleep(SESSION_TTL_S + 2)  # let the warm-up sessions expire
 
 
-async def _drive(url: str, sessions: int, seconds: float, report: Report, pid: int) -> None:
+async def _drive(url: str, sessions: int, seconds: float, report: Report, pid: int, warm: dict) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        await warm_up(browser, url, report)
+        await warm_up(browser, url, report, **warm)
         report.rss_idle = rss_mb(pid)
         peak = [report.rss_idle]
 
@@ -263,14 +265,18 @@ def log_problems(log_path: Path) -> list[str]:
     return [line.strip()[:200] for line in text.splitlines() if LOG_BAD.search(line)]
 
 
-def run_load(sessions: int, seconds: float, log_name: str = "streamlit-load.log") -> Report:
-    """Start a server on loopback, drive it, stop it; return the report."""
+def run_load(sessions: int, seconds: float, log_name: str = "streamlit-load.log", smoke: bool = False) -> Report:
+    """Start a server on loopback, drive it, stop it; return the report.
+
+    `smoke` (the form inside `make test`): one warm-up session that opens every page once,
+    instead of two that also move the slider on each page, before "idle" is measured."""
     sessions = max(1, min(int(sessions), 60))       # bounded
     seconds = max(1.0, min(float(seconds), 300.0))
     report = Report(sessions, seconds)
     proc, url = start_app({**SESSION_TTL_ENV}, log_name=log_name)
     try:
-        run_async(lambda: _drive(url, sessions, seconds, report, proc.pid))
+        warm = {"rounds": 1, "moves": ()} if smoke else {}
+        run_async(lambda: _drive(url, sessions, seconds, report, proc.pid, warm))
         report.rss_after, report.settle_s = settle(proc.pid, report.rss_idle, report.rss_peak)
     finally:
         proc.terminate()

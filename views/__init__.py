@@ -1,0 +1,1 @@
+"""Streamlit layout pieces that a page delegates to (widgets allowed here, unlike kirollout/)."""
