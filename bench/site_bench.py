@@ -59,8 +59,9 @@ def page_resources(browser, url: str) -> dict[str, bytes]:
     return bodies
 
 
-STEP_JS = """(i) => { const s = document.getElementById('ki-slider'); s.value = i; s.dispatchEvent(new Event('input'));
-    return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(document.getElementById('ki-date').innerText)))); }"""
+STEP_JS = ("""(i) => { const s = document.getElementById('ki-slider'); s.value = i; s.dispatchEvent(new Event('input'));
+    return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => """
+           """r(document.getElementById('ki-date').innerText)))); }""")
 IDLE_JS = """(i) => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(i))))"""
 
 
@@ -88,7 +89,8 @@ def slider_main_thread(browser, url: str) -> tuple[list[float], list[float]]:
         idle.append((b - a) * 1000)
         steps.append((c - b) * 1000)
     for k in range(STEPS):
-        sync.append(page.evaluate("""(i) => { const s = document.getElementById('ki-slider'); const t0 = performance.now();
+        sync.append(page.evaluate("(i) => { const s = document.getElementById('ki-slider'); "
+                                  """const t0 = performance.now();
             s.value = i; s.dispatchEvent(new Event('input')); document.body.getBoundingClientRect();
             return performance.now() - t0; }""", start + STEPS - k))
     ctx.close()
@@ -242,8 +244,10 @@ def main() -> dict:
     pps = ld["pages"] / ld["seconds"]
     record("Public edition: site/ vs. the bare static map file, bytes, slider work, nginx (issue 15)", [
         (f"site build (`make site`, PDFs cached): {r['build']['files']} files", f"{r['build']['seconds']:.1f} s", "–"),
-        (f"first map paint, site/index.html via nginx (navigation → 54 paths, page clock, median of {len(r['site'])}, cold cache)", f"{s:.0f} ms", "–"),
-        (f"first map paint, bare static map file, same nginx ({r['static_bytes'] / 1024:.0f} KB)", f"{f:.0f} ms", "floor"),
+        (f"first map paint, site/index.html via nginx (navigation → 54 paths, page clock, "
+         f"median of {len(r['site'])}, cold cache)", f"{s:.0f} ms", "–"),
+        (f"first map paint, bare static map file, same nginx ({r['static_bytes'] / 1024:.0f} KB)",
+         f"{f:.0f} ms", "floor"),
         ("ratio site / static file", f"{s / f:.2f}", "≤ 1.2"),
         (f"map page transfer, gzip -6, {r['requests']} responses incl. Leaflet and geometry "
          f"({r['raw'] / 1024:.0f} KB raw)", f"{r['gz'] / 1024:.0f} KB", "≤ 250 KB"),
@@ -251,9 +255,11 @@ def main() -> dict:
          f"{median(r['steps']):.1f} ms (max {max(r['steps']):.1f})", "≤ 16 ms"),
         ("slider step, input handler + layout alone (median)", f"{median(r['sync']):.1f} ms", "–"),
         (f"nginx: map pages/s ({r['requests']} requests each, {CONNECTIONS} keep-alive connections, "
-         f"{ld['seconds']:.0f} s, client on the same 2 cores)", f"{pps:.0f} pages/s ({ld['requests'] / ld['seconds']:.0f} req/s, "
+         f"{ld['seconds']:.0f} s, client on the same 2 cores)",
+         f"{pps:.0f} pages/s ({ld['requests'] / ld['seconds']:.0f} req/s, "
          f"{ld['errors']} errors)", "–"),
-        ("nginx Cache-Control: assets / pages; encoding of assets", f"{n['asset_cache']} / {n['page_cache']}; {n['asset_encoding']}", "long / short; gzip"),
+        ("nginx Cache-Control: assets / pages; encoding of assets",
+         f"{n['asset_cache']} / {n['page_cache']}; {n['asset_encoding']}", "long / short; gzip"),
         ("10,000 readers in one hour, all arriving in the first 10 minutes",
          f"{10000 / 600:.1f} pages/s = {10000 / 600 / pps * 100:.2f} % of nginx's rate", "< 100 %"),
     ])

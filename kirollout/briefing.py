@@ -243,7 +243,8 @@ def fact_rows(b: Briefing) -> list[tuple[str, str]]:
         (t("detail_approval", lang),
          "; ".join(_cited(f"{a.date_text}: {a.label}", a.source_id) for a in d.approval) or nd),
         (t("detail_opening", lang), _cited(opening_text(b), d.opening_source_id)
-         + (f" – {t('detail_inferred', lang)} [{' '.join(d.opening_inferred_from)}]" if d.opening_inferred_from else "")),
+         + (f" – {t('detail_inferred', lang)} [{' '.join(d.opening_inferred_from)}]"
+            if d.opening_inferred_from else "")),
     ]
     rows += [(t("detail_opening_other", lang), _cited(f"{a.date_text}: {a.label}", a.source_id))
              for a in d.opening_alternatives]

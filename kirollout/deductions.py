@@ -147,7 +147,8 @@ def center_contradiction(records: Records, op: Opening) -> Contradiction | None:
                          tuple(dict.fromkeys((*b.source_ids, op.source_id))))
 
 
-def contradictions(records: Records, ops: dict[str, Opening], checks: list[CountCheck] | None = None) -> list[Contradiction]:
+def contradictions(records: Records, ops: dict[str, Opening],
+                   checks: list[CountCheck] | None = None) -> list[Contradiction]:
     """Working-by bounds earlier than the documented start, and counts the records cannot meet."""
     out = [c for op in ops.values() if (c := center_contradiction(records, op)) is not None]
     if checks is None:
@@ -267,6 +268,7 @@ def reconciliation_html(records: Records, ops: dict[str, Opening], lang: str = "
                         for c, _ in RECONCILIATION_COLUMNS)
         src = records.source(r["source_id"])
         link = source_link_html(src.get("title", ""), src.get("url", ""), lang)
-        body.append(f"<tr data-status='{html.escape(r['status'])}'>{cells}<td>[{html.escape(r['source_id'])}] {link}</td></tr>")
+        body.append(f"<tr data-status='{html.escape(r['status'])}'>{cells}"
+                    f"<td>[{html.escape(r['source_id'])}] {link}</td></tr>")
     return (f"<table class='ki-abgleich' style='font-size:0.85rem;width:100%'><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")

@@ -98,7 +98,8 @@ def rates(records: Records) -> list[Rate]:
                 continue
             if a.applies_to and b.applies_to and a.applies_to != b.applies_to:
                 continue
-            if (a.valid_to is None or a.valid_to >= b.valid_from) and (b.valid_to is None or b.valid_to >= a.valid_from):
+            if ((a.valid_to is None or a.valid_to >= b.valid_from)
+                    and (b.valid_to is None or b.valid_to >= a.valid_from)):
                 raise ValueError(f"funding_rates.csv: {a.rate_id} und {b.rate_id} ({a.program}) überschneiden sich")
     return out
 

@@ -135,7 +135,8 @@ class EventRow(_Row):
         if self.count_kind == "all" and self.count is not None:
             raise ValueError("[count] bei „all“ (alle haben ein Zentrum) bleibt die Anzahl leer")
         if self.count_of not in (None, 53, 54):
-            raise ValueError(f"[count_of] {self.count_of} ist weder 53 (Kreise und kreisfreie Städte) noch 54 (Zentren)")
+            raise ValueError(f"[count_of] {self.count_of} ist weder 53 (Kreise und kreisfreie Städte) "
+                             "noch 54 (Zentren)")
         if self.inferred_from and not self.date:
             raise ValueError("[inferred_from] nur ein Datum kann erschlossen sein; das Datum fehlt")
         return self

@@ -79,15 +79,18 @@ def _nav(lang: str, up: str, active: str) -> str:
     home = f"{up}index.html" + ("?lang=en" if lang == "en" else "")
     sub = "" if lang == "de" else "en/"
     links = [("page_map", home), ("page_timeline", f"{up}{sub}zeitleiste.html"), ("page_data", f"{up}{sub}daten.html")]
-    items = "".join(f'<a href="{html.escape(h)}"{" aria-current=page" if k == active else ""}>{html.escape(t(k, lang))}</a>'
+    items = "".join(f'<a href="{html.escape(h)}"{" aria-current=page" if k == active else ""}>'
+                    f'{html.escape(t(k, lang))}</a>'
                     for k, h in links)
-    return (f'<header class="ki-top"><a class="brand" href="{html.escape(home)}">{html.escape(t("app_title", lang))}</a>'
+    return (f'<header class="ki-top"><a class="brand" href="{html.escape(home)}">'
+            f'{html.escape(t("app_title", lang))}</a>'
             f'<nav aria-label="{html.escape(t("app_title", lang))}">{items}</nav></header>')
 
 
 def _lang_switch(other_href: str, lang: str) -> str:
     other = "en" if lang == "de" else "de"
-    return f'<a href="{html.escape(other_href)}" hreflang="{other}" lang="{other}">{"English" if other == "en" else "Deutsch"}</a>'
+    return (f'<a href="{html.escape(other_href)}" hreflang="{other}" lang="{other}">'
+            f'{"English" if other == "en" else "Deutsch"}</a>')
 
 
 def _page(lang: str, title: str, body: str, *, up: str, active: str, css: str, other_href: str,
@@ -125,7 +128,8 @@ def detail_fragment(d: CenterDetail, lang: str, page_href: str) -> str:
              f'<button type="button" data-close>{e(t("site_close", lang))}</button></p>',
              f"<p><b>{e(t('tt_kreis', lang))}:</b> {e(d.kreis_name)} · {e(d.kind)}</p>",
              f"<p><b>{e(t('detail_opening', lang))}:</b> {e(d.opening)}{_cites([d.opening_source_id])}</p>"]
-    parts += [f"<p><b>{e(t('detail_opening_other', lang))}:</b> {e(a.date_text)} – {e(a.label)}{_cites([a.source_id])}</p>"
+    parts += [f"<p><b>{e(t('detail_opening_other', lang))}:</b> {e(a.date_text)} – "
+              f"{e(a.label)}{_cites([a.source_id])}</p>"
               for a in d.opening_alternatives]
     if d.opening_choice_note:
         parts.append(f'<p class="note">{e(t("detail_choice", lang))}: {e(d.opening_choice_note)}</p>')
@@ -179,7 +183,8 @@ def pdf_inputs() -> list[Path]:
             + [here / n for n in ("briefing.py", "details.py", "i18n.py", "palette.py", "rollout.py", "dates.py")])
 
 
-def build_pdfs(records: Records, ops: dict, meta: dict, today: date, cache: Path) -> dict[tuple[str, str], tuple[str, bytes]]:
+def build_pdfs(records: Records, ops: dict, meta: dict, today: date,
+               cache: Path) -> dict[tuple[str, str], tuple[str, bytes]]:
     """All briefing PDFs (54 × languages) in this process, reusing cached bytes for unchanged
     inputs. Returns {(center_id, lang): (file name, bytes)}."""
     key = _fingerprint(pdf_inputs()) + today.isoformat()
@@ -238,10 +243,13 @@ def map_page(lang_blocks: dict, refs: dict, meta: dict, *, embed_mode: bool) -> 
         body = (f'<body>{nav}<main>{notice}<h1>{tx("map_heading")}</h1><div id="wrap">{mapdiv}<div id="side">'
                 f'{side_common}<p class="note">{tx("site_breakdown")}:</p><ul id="ki-breakdown"></ul>'
                 f'<div id="ki-legend">{de["_legend"]}</div>'
-                f'<p class="note">{tx("site_detail_hint")}</p><div id="ki-detail" role="region" aria-live="polite" hidden></div>'
-                f'<p><button id="ki-embed-btn" type="button" aria-expanded="false" aria-controls="ki-embed">{tx("embed_button")}</button></p>'
+                f'<p class="note">{tx("site_detail_hint")}</p>'
+                f'<div id="ki-detail" role="region" aria-live="polite" hidden></div>'
+                f'<p><button id="ki-embed-btn" type="button" aria-expanded="false" aria-controls="ki-embed">'
+                f'{tx("embed_button")}</button></p>'
                 f'<div id="ki-embed" hidden><p class="note">{tx("embed_help")}</p>'
-                f'<textarea id="ki-embed-code" readonly aria-label="{e(de["embed_button"])}" data-t-label="embed_button"></textarea></div>'
+                f'<textarea id="ki-embed-code" readonly aria-label="{e(de["embed_button"])}" '
+                f'data-t-label="embed_button"></textarea></div>'
                 f'<p class="note">{maps.attribution_html(meta)}</p></div></div></main>')
     # the big, stable files come from assets/ (cached for a year); the small, data-dependent
     # rest is inline, so a first visit waits for four responses, not eight
@@ -319,11 +327,13 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
         sub, up = ("", "") if lang == "de" else ("en/", "../")
         other = "en/" if lang == "de" else "../"
         foot = _foot(format_day(today, lang, "short") if lang == "en" else dd, meta, lang)
-        w.write(f"{sub}zeitleiste.html", _page(lang, t("timeline_heading", lang), _timeline_body(records, ops, lang, up),
-                                              up=up, active="page_timeline", css=css, other_href=f"{other}zeitleiste.html",
-                                              foot=foot, head=f'<script src="{up}{plotly_ref}"></script>'))
-        w.write(f"{sub}daten.html", _page(lang, t("data_heading", lang), _data_body(records, dl, lang, up, meta),
-                                         up=up, active="page_data", css=css, other_href=f"{other}daten.html", foot=foot))
+        w.write(f"{sub}zeitleiste.html",
+                _page(lang, t("timeline_heading", lang), _timeline_body(records, ops, lang, up),
+                      up=up, active="page_timeline", css=css, other_href=f"{other}zeitleiste.html",
+                      foot=foot, head=f'<script src="{up}{plotly_ref}"></script>'))
+        w.write(f"{sub}daten.html",
+                _page(lang, t("data_heading", lang), _data_body(records, dl, lang, up, meta),
+                      up=up, active="page_data", css=css, other_href=f"{other}daten.html", foot=foot))
     precompress(w.files)
     shutil.rmtree(out, ignore_errors=True)
     tmp.replace(out)
@@ -391,7 +401,8 @@ def _data_body(records: Records, dl: list[tuple[str, str]], lang: str, up: str, 
             f'<p class="note">{e(t("dl_note", lang, attribution=meta["boundaries"]["attribution"]))}</p>'
             f"<h2>{e(t('site_nav_districts', lang))}</h2><ul class='ki-columns'>{districts}</ul>"
             f"<h2>{e(t('site_sources_list', lang))}</h2><table class='ki-facts'><thead><tr>"
-            f"<th>ID</th><th>{e(t('col_source', lang))}</th><th></th><th></th></tr></thead><tbody>{src_rows}</tbody></table>")
+            f"<th>ID</th><th>{e(t('col_source', lang))}</th><th></th><th></th></tr></thead>"
+            f"<tbody>{src_rows}</tbody></table>")
 
 
 def _timeline_body(records: Records, ops: dict, lang: str, up: str) -> str:

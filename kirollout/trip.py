@@ -122,7 +122,8 @@ def since_last_visit(records: Records, center_id: str, last: object | None, lang
         if date(int(r["year"]), 1, 1) > end:
             label = r["label_de"] if lang == "de" else r["label_en"]
             items.append((date(int(r["year"]), 1, 1), f"{r['year']} {t('briefing_funding', lang)}: "
-                                                      f"{format_eur(float(r['amount_eur']), lang)} – {label} [{r['source_id']}]"))
+                                                      f"{format_eur(float(r['amount_eur']), lang)} – {label} "
+                                                      f"[{r['source_id']}]"))
     if not items:
         return t("trip_since_nothing", lang, date=when)
     return t("trip_since_items", lang, date=when, items="; ".join(s for _, s in sorted(items)))

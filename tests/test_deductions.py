@@ -96,8 +96,10 @@ def test_all_means_every_district_and_gives_54_at_the_end():
 def test_dated_visit_is_working_by_and_an_early_one_is_a_contradiction():
     late = "ki-00053"
     undoc = "ki-00045"
-    visits = [("ev-v1", undoc, "visit", "2014-03", "month", None, "", None, "Ministerin X", "Besuch", "visit", "src-v", "", ""),
-              ("ev-v2", late, "visit", "2015-05-02", "day", None, "", None, "Staatssekretär Y", "Besuch", "visit", "src-v", "", ""),
+    visits = [("ev-v1", undoc, "visit", "2014-03", "month", None, "", None, "Ministerin X", "Besuch", "visit",
+               "src-v", "", ""),
+              ("ev-v2", late, "visit", "2015-05-02", "day", None, "", None, "Staatssekretär Y", "Besuch", "visit",
+               "src-v", "", ""),
               ("ev-v3", "ki-00046", "visit", "", "", None, "", None, "Minister Z", "Besuch", "visit", "src-v", "", "")]
     rec = _world(extra=visits)
     ops = rollout.openings(rec)
@@ -123,7 +125,8 @@ def test_reconciliation_agrees_with_the_map_on_the_records(records):
         if r["status"] == "deduced":
             assert r["difference"] == 0, r.to_dict()
     # from 2015 on, every count of existing centres agrees with the map
-    later = table[(table["date"] >= date(2015, 1, 1)) & table["status"].isin(["deduced", "too_many_later", "unidentified"])]
+    later = table[(table["date"] >= date(2015, 1, 1))
+                  & table["status"].isin(["deduced", "too_many_later", "unidentified"])]
     assert len(later) and (later["difference"] == 0).all()
     html = deductions.reconciliation_html(records, ops, "en")
     assert html.count("<tr data-status=") == len(table) and "what is counted" in html

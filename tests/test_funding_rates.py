@@ -39,7 +39,8 @@ def test_rates_are_chosen_by_date_and_district_kind(records):
     assert _ids(funding.rates_on(rl, date(2017, 1, 1), "kreisfreie Stadt")) == [
         "rate-2017-posts-stadt", "rate-mais-staff", "rate-msw-teachers"]
     # the Aachen special cases follow the Kreis / kreisfreie Stadt rule
-    assert _ids(funding.rates_on(rl, date(2018, 1, 1), "StädteRegion")) == _ids(funding.rates_on(rl, date(2018, 1, 1), "Kreis"))
+    assert _ids(funding.rates_on(rl, date(2018, 1, 1), "StädteRegion")) == _ids(
+        funding.rates_on(rl, date(2018, 1, 1), "Kreis"))
     assert _ids(funding.rates_on(rl, date(2018, 1, 1), "Stadt in der StädteRegion")) == _ids(
         funding.rates_on(rl, date(2018, 1, 1), "kreisfreie Stadt"))
     # no kind given: only the rates for every kind
@@ -62,11 +63,13 @@ def test_kind_rates_only_clash_with_the_same_kind_or_every_kind(records):
     with pytest.raises(ValueError, match="überschneiden"):
         funding.rates(_with_rates(records, BASE_RATES + [kreis, {**kreis, "row": 6, "rate_id": "k2"}]))
     with pytest.raises(ValueError, match="überschneiden"):
-        funding.rates(_with_rates(records, BASE_RATES + [kreis, {**kreis, "row": 6, "rate_id": "all", "applies_to": ""}]))
+        funding.rates(_with_rates(records,
+                                  BASE_RATES + [kreis, {**kreis, "row": 6, "rate_id": "all", "applies_to": ""}]))
 
 
 def test_model_counts_the_post_rule_per_district_kind(records):
-    m = funding.model_series(records, {**_ops("2012-07-01", "day", cid=KREIS), **_ops("2012-07-01", "day", cid=STADT)}, 2018)
+    m = funding.model_series(records, {**_ops("2012-07-01", "day", cid=KREIS), **_ops("2012-07-01", "day", cid=STADT)},
+                             2018)
     staff = m[m["program"] == "integration_staff"].set_index(["center_id", "year"])["amount_eur"]
     assert staff[(KREIS, 2016)] == staff[(STADT, 2016)] == 170000
     assert staff[(KREIS, 2017)] == 170000 + 150000 and staff[(STADT, 2017)] == 170000 + 100000
@@ -78,7 +81,8 @@ def test_statewide_model_sum_per_year(records):
     py = funding.per_year(funding.model_series(records, _all_open(records), 2018)).set_index("year")
     assert py.loc[2012, "total"] == pytest.approx(54 * 270000 / 2, abs=0.1)   # July–December
     assert py.loc[2013, "total"] == pytest.approx(54 * 270000, abs=0.1)
-    assert py.loc[2017, "integration_staff"] == pytest.approx(54 * 170000 + n_kreis * 150000 + n_stadt * 100000, abs=0.1)
+    assert py.loc[2017, "integration_staff"] == pytest.approx(54 * 170000 + n_kreis * 150000 + n_stadt * 100000,
+                                                              abs=0.1)
     assert py.loc[2017, "centers"] == 54
     # the real records: only centres with a documented opening, never more than all 54 a year
     real = funding.per_year(funding.model_series(records, openings(records), 2018)).set_index("year")
@@ -104,7 +108,8 @@ def test_comparison_sets_the_model_beside_every_statewide_figure(records):
     m = funding.model_series(records, ops, 2017)
     y17 = m[(m["year"] == 2017) & (m["program"] == "integration_staff")]
     assert row["basis"] == funding.BASIS_YEAR and row["model_eur"] == pytest.approx(y17["amount_eur"].sum())
-    assert row["model_centers"] == y17["center_id"].nunique() and row["diff_eur"] == pytest.approx(row["model_eur"] - 1e7)
+    assert (row["model_centers"] == y17["center_id"].nunique()
+            and row["diff_eur"] == pytest.approx(row["model_eur"] - 1e7))
 
 
 def test_solingen_first_month_grant_is_a_twelfth_of_the_annual_rate(records):

@@ -18,7 +18,8 @@ def test_timeline_page_headline_and_lists(records):
     rows = charts.district_rows(records, ops)
     md = _text(at)
     assert at.title[0].value.startswith("Zeitleiste")
-    assert f"{int(s.iloc[-1]['exist'])} von 54 Zentren bestehen" in md and f"{int(s.iloc[-1]['open'])} davon mit belegtem Start" in md
+    assert (f"{int(s.iloc[-1]['exist'])} von 54 Zentren bestehen" in md
+            and f"{int(s.iloc[-1]['open'])} davon mit belegtem Start" in md)
     assert f"Eröffnungsdatum nicht belegt ({len(rows.undocumented)})" in md
     assert "Düsseldorf: nicht belegt" in md
     # the milestone table sets the press-release count beside ours

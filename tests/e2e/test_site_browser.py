@@ -115,7 +115,6 @@ def test_english_and_bad_parameters(spage, records):
 
 
 def test_keyboard_slider_and_districts(spage, records):
-    ops, stops = openings(records), timeline_dates(records)
     _open(spage, "index.html?date=2013-01-01")
     seen = []  # past the map's zoom buttons, its 54 districts and the credit links
     for _ in range(120):
