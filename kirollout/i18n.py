@@ -527,7 +527,7 @@ T: dict[str, dict[str, str]] = {
     "trip_from_map": {"de": "Zur Besuchsreise hinzufügen", "en": "Add to visit trip"},
     # ==== public edition: static site and embedding (issue 15) ====
     "site_title": {"de": "KI-Rollout NRW – öffentliche Ausgabe", "en": "KI rollout NRW – public edition"},
-    "site_nav_districts": {"de": "Kreise", "en": "Districts"},
+    "site_nav_districts": {"de": "Kreise und Städte", "en": "Districts and cities"},
     "site_breakdown": {"de": "Aufschlüsselung", "en": "Breakdown"},
     "site_detail_hint": {"de": "Für die Angaben zu einem Zentrum einen Kreis anklicken (oder mit Tab wählen und Enter drücken).",
                          "en": "Click a district (or Tab to it and press Enter) for its centre's details."},

@@ -258,15 +258,19 @@ def _run(job: Job, argv: list[str]) -> None:
 
     job.started = True
     try:
+        # one pipe for both streams: reading stdout alone while warnings fill a separate stderr
+        # pipe would block the child (and the job) forever
         proc = subprocess.Popen([sys.executable, "-m", "kirollout.video", *argv, "--progress"], cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 preexec_fn=lambda: os.nice(10) if hasattr(os, "nice") else None)
+        other: list[str] = []
         for line in proc.stdout:
             if line.startswith("progress "):
                 job.progress = float(line.split()[1])
-        err = proc.stderr.read()
+            elif line.strip():
+                other = (other + [line.strip()])[-20:]
         if proc.wait() != 0:
-            job.error = (err.strip().splitlines() or ["exit code %d" % proc.returncode])[-1]
+            job.error = (other or ["exit code %d" % proc.returncode])[-1]
         else:
             job.progress = 1.0
             prune_cache()

@@ -115,11 +115,17 @@ def page(browser, app_url):
 @pytest.fixture(scope="session")
 def site_dir(districts):
     """The public edition, built once per test session (PDFs from .site-cache when unchanged)."""
+    import fcntl
+
     from kirollout import site
 
-    out = ARTIFACTS / "site"
+    # one folder per xdist worker (each serves its own copy); builds one at a time, since the
+    # workers share the PDF cache and the second build then only copies from it
+    out = ARTIFACTS / f"site-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     ARTIFACTS.mkdir(exist_ok=True)
-    site.build(out)
+    with open(ARTIFACTS / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        site.build(out)
     return out
 
 
