@@ -38,7 +38,9 @@ def _status(req: tuple[str, str, str], key: str) -> None:
             st.progress(job.progress, text=t("video_progress", lang, pct=round(100 * job.progress))
                         if job.started else t("video_queued", lang))
             return
-        st.download_button(t("video_download", lang, fmt=fmt.upper()), data=lambda: job.path.read_bytes(),
+        # bytes, not a callable: their file id follows the content, so a poll that redraws the
+        # button cannot invalidate the link a visitor is about to click
+        st.download_button(t("video_download", lang, fmt=fmt.upper()), data=job.path.read_bytes(),
                            file_name=video.file_name(fmt, size, lang),
                            mime="video/mp4" if fmt == "mp4" else "image/gif", on_click="ignore",
                            key=f"{key}_download", icon=":material/download:", type="primary")
