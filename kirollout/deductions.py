@@ -12,7 +12,7 @@ contradictions: listed (data report, UI), never resolved silently.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -165,8 +165,6 @@ def contradictions(records: Records, ops: dict[str, Opening],
 
 def base_from(ops: dict[str, Opening]) -> dict[str, Opening]:
     """The openings without their count bounds (what the count checks are computed from)."""
-    from dataclasses import replace
-
     return {cid: replace(o, counted_by=None) for cid, o in ops.items()}
 
 

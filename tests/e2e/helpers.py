@@ -83,3 +83,18 @@ def path_style(page, ags: str) -> dict:
             return {color: s.color, weight: s.weight, fillColor: s.fillColor}; }""",
         ags,
     )
+
+
+def download(page, button, name_pattern: str, folder, timeout: float = 60000):
+    """Click `button`, take the download it starts, check its file name against the regex
+    `name_pattern` (whole name) and save it into `folder`; return the saved Path."""
+    import re
+
+    button.wait_for(timeout=timeout)
+    with page.expect_download(timeout=timeout) as info:
+        button.click()
+    dl = info.value
+    assert re.fullmatch(name_pattern, dl.suggested_filename), dl.suggested_filename
+    target = folder / dl.suggested_filename
+    dl.save_as(str(target))
+    return target

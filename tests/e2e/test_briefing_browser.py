@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from .helpers import map_frame, open_map, wait_idle
+from .helpers import download, map_frame, open_map, wait_idle
 
 DUEREN = "05358"
 
@@ -51,14 +51,7 @@ def test_map_click_profile_and_pdf_download(page, tmp_path: Path):
     wait_idle(page)
     page.get_by_text("Düren · Kreis · AGS 05358").wait_for(timeout=30000)
     button = page.get_by_role("button", name=re.compile("Briefing als PDF"))
-    button.wait_for(timeout=30000)
-
-    with page.expect_download(timeout=30000) as info:
-        button.click()
-    dl = info.value
-    assert re.fullmatch(r"ki-briefing_05358_Dueren_\d{4}-\d{2}-\d{2}\.pdf", dl.suggested_filename)
-    target = tmp_path / dl.suggested_filename
-    dl.save_as(str(target))
+    target = download(page, button, r"ki-briefing_05358_Dueren_\d{4}-\d{2}-\d{2}\.pdf", tmp_path, 30000)
     data = target.read_bytes()
     assert data.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(data))

@@ -19,7 +19,7 @@ from kirollout.records import load_records
 from kirollout.rollout import openings, timeline_dates
 from tests.conftest import start_app
 
-from .helpers import wait_idle
+from .helpers import download, wait_idle
 
 STOPS = 3
 
@@ -51,13 +51,8 @@ def test_video_renders_in_the_background_and_downloads(vpage, tmp_path: Path):
     wait_idle(vpage)  # a click during the radio's rerun would be lost
     vpage.get_by_role("button", name=re.compile("Video erstellen")).click()
     button = vpage.get_by_role("button", name=re.compile(r"Video herunterladen \(MP4\)"))
-    button.wait_for(timeout=240000)
-    with vpage.expect_download(timeout=60000) as info:
-        button.click()
-    dl = info.value
-    assert dl.suggested_filename == "ki-rollout-nrw_video_1080x1080_de.mp4"
-    target = tmp_path / dl.suggested_filename
-    dl.save_as(str(target))
+    button.wait_for(timeout=240000)  # the render itself
+    target = download(vpage, button, re.escape("ki-rollout-nrw_video_1080x1080_de.mp4"), tmp_path)
     records = load_records()
     ops, stops = openings(records), timeline_dates(records)
     shots = video.frame_plan(records, ops, stops, "de", STOPS)
@@ -73,13 +68,7 @@ def test_trip_pack_downloads_with_cover_and_one_page_per_district(vpage, tmp_pat
     vpage.goto(vpage.base_url + "/besuchsreise?ags=05358,05370")
     wait_idle(vpage)
     button = vpage.get_by_role("button", name=re.compile("Reise-Briefing als PDF"))
-    button.wait_for(timeout=30000)
-    with vpage.expect_download(timeout=120000) as info:
-        button.click()
-    dl = info.value
-    assert re.fullmatch(r"ki-besuchsreise_05358-05370_\d{4}-\d{2}-\d{2}\.pdf", dl.suggested_filename)
-    target = tmp_path / dl.suggested_filename
-    dl.save_as(str(target))
+    target = download(vpage, button, r"ki-besuchsreise_05358-05370_\d{4}-\d{2}-\d{2}\.pdf", tmp_path, 120000)
     reader = PdfReader(io.BytesIO(target.read_bytes()))
     assert len(reader.pages) == 3
     assert "Besuchsreise: 2 Stationen" in reader.pages[0].extract_text()
