@@ -69,13 +69,23 @@ def start_app(env_extra: dict | None = None, log_name: str = "streamlit.log", sc
     raise RuntimeError("streamlit did not start; see test-artifacts/" + log_name)
 
 
+def stop_app(proc, log_name: str = "streamlit.log") -> None:
+    """Stop an app from `start_app` and fail if one of its script threads died on the way: a
+    dead ScriptRunner leaves its browser session frozen (no reruns, no fragment updates)."""
+    proc.terminate()
+    proc.wait(10)
+    log = (ARTIFACTS / log_name).read_text(errors="replace")
+    crash = log.find("Exception in thread ScriptRunner")
+    assert crash < 0, f"a script thread died (test-artifacts/{log_name}):\n{log[crash:crash + 3000]}"
+
+
 @pytest.fixture(scope="session")
 def app_url():
     worker = os.environ.get("PYTEST_XDIST_WORKER")   # one shared app per worker of `make test`
-    proc, url = start_app(log_name=f"streamlit-{worker}.log" if worker else "streamlit.log")
+    log_name = f"streamlit-{worker}.log" if worker else "streamlit.log"
+    proc, url = start_app(log_name=log_name)
     yield url
-    proc.terminate()
-    proc.wait(10)
+    stop_app(proc, log_name)
 
 
 @pytest.fixture(scope="session")

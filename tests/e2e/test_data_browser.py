@@ -25,8 +25,7 @@ def editor_app(tmp_path_factory):
     proc, url = cf.start_app(env_extra={"KI_EDITOR_PASSWORD": PASSWORD, "KI_DATA_DIR": str(d)},
                              log_name="streamlit-editor.log")
     yield url, d
-    proc.terminate()
-    proc.wait(10)
+    cf.stop_app(proc, "streamlit-editor.log")
 
 
 def _tables(d: Path) -> dict[str, bytes]:

@@ -27,8 +27,7 @@ def hostile_app(tmp_path_factory):
     planted = make_hostile_data(data)
     proc, url = cf.start_app({"KI_DATA_DIR": str(data)}, log_name="streamlit-hostile.log")
     yield url, planted
-    proc.terminate()
-    proc.wait(10)
+    cf.stop_app(proc, "streamlit-hostile.log")
     log = (cf.ARTIFACTS / "streamlit-hostile.log").read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in log, log[-3000:]
 

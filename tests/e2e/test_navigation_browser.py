@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ARTIFACTS, start_app
+from tests.conftest import ARTIFACTS, start_app, stop_app
 
 from .helpers import open_map, wait_idle
 
@@ -17,8 +17,7 @@ MISSES = re.compile(r'cache_compute_duration_seconds_count\{cache="kirollout\.ap
 def fresh_app():
     proc, url = start_app(log_name="streamlit-fresh.log")
     yield url
-    proc.terminate()
-    proc.wait(10)
+    stop_app(proc, "streamlit-fresh.log")
 
 
 def _misses(url: str) -> dict[str, int]:

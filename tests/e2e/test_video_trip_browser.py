@@ -12,12 +12,13 @@ from pathlib import Path
 
 import av
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
 from kirollout import present, video
 from kirollout.records import load_records
 from kirollout.rollout import openings, timeline_dates
-from tests.conftest import start_app
+from tests.conftest import start_app, stop_app
 
 from .helpers import download, wait_idle
 
@@ -29,8 +30,7 @@ def video_app(tmp_path_factory):
     cache = tmp_path_factory.mktemp("video-cache")
     proc, url = start_app({"KI_VIDEO_CACHE": str(cache), video.MAX_STOPS_ENV: str(STOPS)}, "streamlit-video.log")
     yield url
-    proc.terminate()
-    proc.wait(10)
+    stop_app(proc, "streamlit-video.log")
 
 
 @pytest.fixture
@@ -51,7 +51,13 @@ def test_video_renders_in_the_background_and_downloads(vpage, tmp_path: Path):
     wait_idle(vpage)  # a click during the radio's rerun would be lost
     vpage.get_by_role("button", name=re.compile("Video erstellen")).click()
     button = vpage.get_by_role("button", name=re.compile(r"Video herunterladen \(MP4\)"))
-    button.wait_for(timeout=240000)  # the render itself
+    # the click reached the server: a progress bar or, from a fast render, the download
+    vpage.locator('[data-testid="stProgress"]').or_(button).first.wait_for(timeout=30000)
+    try:
+        button.wait_for(timeout=240000)  # the render itself, at lower priority than the server
+    except PlaywrightTimeout:
+        shown = vpage.locator('[data-testid="stMain"]').inner_text()[-600:]
+        raise AssertionError(f"no download after 240 s; the page shows: …{shown}") from None
     target = download(vpage, button, re.escape("ki-rollout-nrw_video_1080x1080_de.mp4"), tmp_path)
     records = load_records()
     ops, stops = openings(records), timeline_dates(records)
