@@ -170,8 +170,8 @@ T: dict[str, dict[str, str]] = {
     "kind_StädteRegion": {"de": "StädteRegion", "en": "StädteRegion (district)"},
     "kind_Stadt in der StädteRegion": {"de": "Stadt in der StädteRegion", "en": "city within the StädteRegion"},
     "no_url": {"de": "ohne Internetadresse", "en": "no web address"},
-    "map_text_alt": {"de": "Karte der 53 Kreise und kreisfreien Städte und der Stadt Aachen; dieselben Angaben stehen in der Tabelle unter der Karte.",
-                     "en": "Map of the 53 districts and independent cities and the city of Aachen; the same facts are in the table below the map."},
+    "map_text_alt": {"de": "Karte der 53 Kreise und kreisfreien Städte und der Stadt Aachen; dieselben Angaben zeigt die Tabelle unter der Karte (Schalter „Tabelle zeigen“).",
+                     "en": "Map of the 53 districts and independent cities and the city of Aachen; the same facts are in the table below the map (switch “Show the table”)."},
     # ==== charts and funding (issue 4) ====
     "_section_charts": {"de": "", "en": ""},
     "page_timeline": {"de": "Zeitleiste", "en": "Timeline"},
@@ -458,6 +458,7 @@ T: dict[str, dict[str, str]] = {
                      "en": "Map of the 53 districts and independent cities and the city of Aachen on the chosen date"},
     "html_offline_note": {"de": "Offline-Datei aus dem Dashboard KI-Rollout NRW; Zeitleiste mit denselben Regeln wie im Dashboard.",
                           "en": "Offline file from the KI rollout NRW dashboard; timeline with the same rules as the dashboard."},
+    "table_show": {"de": "Tabelle zeigen", "en": "Show the table"},
     "table_heading": {"de": "Die Karte als Tabelle", "en": "The map as a table"},
     "table_help": {"de": "Dieselben Angaben wie auf der Karte am gewählten Datum; Spaltenkopf anklicken zum Sortieren.",
                    "en": "The same facts as the map on the chosen date; click a column header to sort."},

@@ -23,6 +23,7 @@ from jinja2 import Template
 from . import palette
 from .geodata import AACHEN_CITY
 from .i18n import format_partial_date, t
+from .paths import ROOT
 from .records import Records
 from .rollout import STATES, Opening, state_at
 
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
+# the district layer's code (static/ki/district-layer.js), named by its content so a new version
+# is never taken from a browser cache
+LAYER_JS = "/app/static/ki/district-layer.js?v=" + hashlib.sha256(
+    (ROOT / "static" / "ki" / "district-layer.js").read_bytes()).hexdigest()[:12]
 NRW_BOUNDS = [[50.32, 5.86], [52.53, 9.46]]
 TOOLTIP_FIELDS = ("tt_center", "tt_kreis", "tt_opening", "tt_state", "tt_source")
 # Where the state label goes in a tooltip of the geometry file; escaped text never holds a "<".
@@ -66,7 +71,7 @@ def base_map(meta: dict, *, height: int = 620, static_prefix: str = "") -> foliu
         location=[51.47, 7.55], zoom_start=8, tiles=None, control_scale=False,
         zoom_snap=0.25, min_zoom=6, max_zoom=13, prefer_canvas=False,
     )
-    m.default_js = [("leaflet", static_prefix + LEAFLET_JS)]
+    m.default_js = [("leaflet", static_prefix + LEAFLET_JS), ("ki_layer", static_prefix + LAYER_JS)]
     m.default_css = [("leaflet_css", static_prefix + LEAFLET_CSS)]
     m.fit_bounds(NRW_BOUNDS)
     m.get_root().header.add_child(Element(
@@ -128,10 +133,10 @@ def geometry_bytes(features: gpd.GeoDataFrame, lang: str = "de") -> bytes:
     """Minified GeoJSON: geometry, AGS, center id and the tooltip — the static file the browser
     caches (one per language).
 
-    The tooltip's state row is left as STATE_SLOT and filled in the browser, so a slider step
-    sends only the styles and states of the 54 districts (about 2 KB), not 54 tooltips.
+    The tooltip's state row is left as STATE_SLOT and filled in the browser from `labels` (the
+    state names in this language), so a slider step sends only one style digit per district.
     """
-    fc = {"type": "FeatureCollection", "features": [
+    fc = {"type": "FeatureCollection", "labels": {s: html.escape(t(f"state_{s}", lang)) for s in STATES}, "features": [
         {"type": "Feature", "geometry": f["geometry"],
          "properties": {"ags": f["properties"]["ags"], "center_id": f["properties"]["center_id"],
                         "tip": tooltip_html({**f["properties"], "tt_state": STATE_SLOT}, lang)}}
@@ -161,43 +166,32 @@ def tooltip_html(props: dict, lang: str) -> str:
 
 
 class _DistrictLayer(MacroElement):
-    """Leaflet GeoJSON layer built in the browser from the cached geometry file (which holds the
-    tooltips); per rerun only the distinct styles, each district's [style index, state] and the
-    state labels travel."""
+    """Leaflet GeoJSON layer built in the browser (static/ki/district-layer.js, loaded with the
+    base map) from the cached geometry file, which holds shapes, tooltips and state names; per
+    rerun only the distinct styles, their states and one style digit per district travel."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function () {
-            if (!window.__kiGeo || window.__kiGeoUrl !== {{ this.url|tojson }}) {
-                var xhr = new XMLHttpRequest();
-                xhr.open("GET", {{ this.url|tojson }}, false);
-                xhr.send();
-                window.__kiGeo = JSON.parse(xhr.responseText);
-                window.__kiGeoUrl = {{ this.url|tojson }};
-            }
-            var styles = {{ this.styles|tojson }}, data = {{ this.data|tojson }};
-            var labels = {{ this.labels|tojson }};
-            var layer = L.geoJSON(window.__kiGeo, {
-                style: function (f) { return styles[data[f.properties.ags][0]]; },
-                onEachFeature: function (f, l) {
-                    var d = data[f.properties.ags], style = styles[d[0]];
-                    f.properties.state = d[1];
-                    var tip = f.properties.tip.replace({{ this.slot|tojson }}, function () { return labels[d[1]]; });
-                    l.bindTooltip(tip, {sticky: true, className: "ki-tooltip"});
-                    l.on("mouseover", function () { l.setStyle({weight: 3, color: "#000000"}); });
-                    l.on("mouseout", function () { l.setStyle(style); });
-                }
-            });
-            {{ this._parent.get_name() }}.addLayer(layer);
-        })();
+        kiDistrictLayer({{ this._parent.get_name() }}, {{ this.url|tojson }}, {{ this.styles|tojson }},
+            {{ this.style_states|tojson }}, {{ this.codes|tojson }}, {{ this.slot|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self, url: str, styles: list[dict], data: dict, labels: dict):
+    def __init__(self, url: str, styles: list[dict], data: dict[str, tuple[int, str]]):
         super().__init__()
         self._name = "DistrictLayer"
         self.url = url
-        self.styles, self.data, self.labels, self.slot = styles, data, labels, STATE_SLOT
+        self.styles, self.data, self.slot = styles, data, STATE_SLOT
+        # per step only one base-36 style digit per district travels, in the geometry file's
+        # feature order (both come from the same features), and each style's state
+        self.codes = "".join(_base36(i) for i, _ in data.values())
+        self.style_states = [dict(data.values())[k] for k in range(len(styles))]
+
+
+def _base36(i: int) -> str:
+    if not 0 <= i < 36:
+        raise ValueError(f"style index {i} does not fit one base-36 digit")
+    return "0123456789abcdefghijklmnopqrstuvwxyz"[i]
 
 
 def data_layer(geojson: dict, ops: dict[str, Opening], at: date, lang: str = "de",
@@ -210,21 +204,22 @@ def data_layer(geojson: dict, ops: dict[str, Opening], at: date, lang: str = "de
     """
     state_label = {s: t(f"state_{s}", lang) for s in STATES}
     styles: list[dict] = []
-    data = {}
+    data: dict[str, tuple[int, str]] = {}
+    kinds: list[tuple[dict, str]] = []
     feats = []
     for f in geojson["features"]:
         p = f["properties"]
         st = state_at(ops[p["center_id"]], at)
         style = palette.style_for(st, p.get("year"), selected=p["ags"] == selected_ags)
         props = {**p, "state": st, "tt_state": html.escape(state_label[st]), "style": style}
-        if style not in styles:
+        if (style, st) not in kinds:  # a style per (look, state): the state travels with it
+            kinds.append((style, st))
             styles.append(style)
-        data[p["ags"]] = [styles.index(style), st]
+        data[p["ags"]] = (kinds.index((style, st)), st)
         feats.append({**f, "properties": props})
     fg = folium.FeatureGroup(name="districts")
     if geometry_url:
-        labels = {k: html.escape(v) for k, v in state_label.items()}
-        _DistrictLayer(geometry_url, styles, data, labels).add_to(fg)
+        _DistrictLayer(geometry_url, styles, data).add_to(fg)
         return fg
     folium.GeoJson(
         {"type": "FeatureCollection", "features": feats},

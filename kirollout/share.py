@@ -21,6 +21,7 @@ class View:
     ags: str | None = None
     lang: str = "de"
     present: bool = False
+    table: bool = False
     notices: list[str] = field(default_factory=list)
 
 
@@ -31,7 +32,7 @@ def _first(value) -> str:
 
 
 def parse_view(params: dict, *, known_ags: set[str], first: date, last: date) -> View:
-    """Read date, ags, lang and present from query params; collect notices for bad values."""
+    """Read date, ags, lang, present and table from query params; collect notices for bad values."""
     v = View()
     lang = _first(params.get("lang", "de"))[:MAX_PARAM_LEN]
     if lang in LANGS:
@@ -55,12 +56,17 @@ def parse_view(params: dict, *, known_ags: set[str], first: date, last: date) ->
             v.ags = ags
         else:
             v.notices.append("ags")
-    present = _first(params.get("present", ""))[:MAX_PARAM_LEN]
-    if present in ("1", "true"):
-        v.present = True
-    elif present not in ("", "0", "false"):
-        v.notices.append("present")
+    v.present = _flag(params, "present", v.notices)
+    v.table = _flag(params, "table", v.notices)
     return v
+
+
+def _flag(params: dict, name: str, notices: list[str]) -> bool:
+    """An on/off parameter: 1/true on, absent/0/false off, anything else a notice."""
+    raw = _first(params.get(name, ""))[:MAX_PARAM_LEN]
+    if raw not in ("", "0", "false", "1", "true"):
+        notices.append(name)
+    return raw in ("1", "true")
 
 
 def nearest_index(stops: list[date], d: date) -> int:

@@ -39,6 +39,7 @@ if "view_loaded" not in st.session_state or _url_changed:
     st.session_state.selected_ags = view.ags
     st.session_state.notices = view.notices
     st.session_state.present = view.present
+    st.session_state.show_table = view.table
     st.session_state.present_pos = 0
     st.session_state.playing = view.present  # presentation mode plays on its own
     st.session_state.last_click = None
@@ -137,9 +138,11 @@ if not presenting:
             st.caption(t("embed_help", lang))
             st.code(embed.snippet_for_view(at, st.session_state.selected_ags, lang), language="html")
         st.markdown(f"#### {t('table_heading', lang)}")
-        st.caption(t("table_help", lang))
-        st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True,
-                     width="stretch", key="state_table")
+        # off by default: the table would travel with every slider step (about 10 KB)
+        if st.toggle(t("table_show", lang), key="show_table"):
+            st.caption(t("table_help", lang))
+            st.dataframe(maps.state_table(rec, ops, at, lang, base=app.opening_table(lang)), hide_index=True,
+                         width="stretch", key="state_table")
 
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("ags")
     if clicked and clicked != st.session_state.last_click:
@@ -152,6 +155,8 @@ if not presenting:
     qp = {"date": at.isoformat()}
     if st.session_state.selected_ags:
         qp["ags"] = st.session_state.selected_ags
+    if st.session_state.show_table:
+        qp["table"] = "1"
     if lang != "de":
         qp["lang"] = lang
     _write_url(qp)

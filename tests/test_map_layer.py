@@ -48,7 +48,14 @@ def test_slider_step_layer_sends_styles_and_states_but_no_tooltips(feats, record
         cid = records.centers.set_index("ags").loc[ags, "center_id"]
         assert state == rollout.state_at(ops[cid], at)
         assert layer.styles[style_idx]["fillColor"]
-    per_step = json.dumps([layer.styles, layer.data, layer.labels], ensure_ascii=False)
+    # what travels: one style digit per district, in the geometry file's order, and each style's state
+    geo = json.loads(maps.geometry_bytes(by_lang["de"], "de"))
+    assert [f["properties"]["ags"] for f in geo["features"]] == list(layer.data)
+    assert len(layer.codes) == 54
+    decoded = {ags: layer.style_states[int(c, 36)] for ags, c in zip(list(layer.data), layer.codes)}
+    assert decoded == {ags: state for ags, (_, state) in layer.data.items()}
+    assert geo["labels"]["not_yet"] == "noch nicht eröffnet"
+    per_step = json.dumps([layer.styles, layer.codes, layer.style_states], ensure_ascii=False)
     assert "Integrationszentrum" not in per_step and "<table" not in per_step
-    assert len(per_step.encode()) < 4000, len(per_step.encode())
+    assert len(per_step.encode()) < 1500, len(per_step.encode())
     assert "Integrationszentrum" not in _script(fg)

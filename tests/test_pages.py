@@ -66,3 +66,15 @@ def test_map_page_offers_the_embed_snippet_for_the_view():
     assert any(e.label == "Einbetten" for e in at.expander)
     code = "\n".join(c.value for c in at.code)
     assert '<iframe src="/site/embed.html?date=2014-04-25&amp;ags=05358"' in code
+
+
+def test_map_table_is_behind_a_switch_that_the_link_keeps():
+    at = run_app({"date": "2014-04-25"})
+    assert not at.dataframe and not at.toggle(key="show_table").value  # not sent with every step
+    at.toggle(key="show_table").set_value(True).run()
+    table = at.dataframe[0].value
+    assert len(table) == 54
+    assert at.query_params["table"] == "1" and at.query_params["date"] == "2014-04-25"
+    linked = run_app({"date": "2014-04-25", "table": "1"})  # the link reopens the view with the table
+    assert linked.toggle(key="show_table").value and len(linked.dataframe[0].value) == 54
+    assert "ungültigen" in run_app({"table": "x"}).warning[0].value
