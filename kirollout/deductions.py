@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 
 from .dates import parse_period
-from .i18n import format_day, format_partial_date, t
+from .i18n import format_day, format_event_date, format_partial_date, t
 from .records import Records
 from .rollout import EXISTING, TOTAL_CENTERS, Bound, Opening, counts_at, states_at
 
@@ -110,7 +110,7 @@ def _names(records: Records, cids) -> str:
 def bound_text(bound: Bound, records: Records, lang: str = "de") -> str:
     """The bound's reasoning in one sentence (own words, the same on every page and in the PDF)."""
     a = dict(bound.args)
-    when = format_partial_date(a["date"], a["precision"], lang) if a.get("date") else ""
+    when = format_event_date(a, lang) if a.get("date") else ""
     day = format_day(bound.day, lang)
     if bound.reason == "bound_visit":
         return t("bound_visit", lang, day=day, date=when, person=a.get("person") or t("not_documented", lang))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .deductions import bound_text, center_contradiction
-from .i18n import format_day, format_partial_date, t
+from .i18n import format_day, format_event_date, format_partial_date, t
 from .records import Records
 from .rollout import Opening, rank_range
 
@@ -24,6 +24,7 @@ class EventLine:
     label: str
     person: str
     source_id: str
+    inferred_from: tuple[str, ...] = ()  # the date is *erschlossen* from these sources
 
 
 @dataclass
@@ -65,9 +66,9 @@ class CenterDetail:
 
 
 def _event_line(r, lang: str) -> EventLine:
-    date_text = format_partial_date(r["date"], r["precision"], lang) if r["date"] else t("undated", lang)
-    return EventLine(r["event_id"], r["type"], date_text, r["date"] or "9999",
-                     r["label_de"] if lang == "de" else r["label_en"], r["person"], r["source_id"])
+    return EventLine(r["event_id"], r["type"], format_event_date(r, lang), r["date"] or "9999",
+                     r["label_de"] if lang == "de" else r["label_en"], r["person"], r["source_id"],
+                     tuple(str(r.get("inferred_from", "") or "").split()))
 
 
 def rank_text(ops: dict[str, Opening], center_id: str, lang: str = "de") -> tuple[str, tuple[int, int] | None]:
@@ -98,7 +99,8 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
     contras = [(contra.text(lang), list(contra.source_ids))] if contra else []
     own = [op.source_id, *op.inferred_from, op.open_by_source_id, c.get("host_office_source_id"),
            c.get("address_source_id")]
-    for sid in own + [s for _, ids in bounds for s in ids] + [e.source_id for e in lines]:
+    event_ids = [s for e in lines for s in (e.source_id, *e.inferred_from)]
+    for sid in own + [s for _, ids in bounds for s in ids] + event_ids:
         if sid and sid not in src_ids:
             src_ids.append(sid)
     sources = []

@@ -569,6 +569,14 @@ def format_partial_date(text: str, precision: str, lang: str = "de", style: str 
     return _babel_date(p.start, "dd.MM.yyyy" if lang == "de" else "d MMM yyyy", locale=loc)
 
 
+def format_event_date(row, lang: str = "de", style: str = "short") -> str:
+    """An event's date as precise as its source, and, where it was worked out by arithmetic
+    (`inferred_from`), saying so with the sources it rests on: one text for every page."""
+    text = format_partial_date(row["date"], row["precision"], lang, style) if row["date"] else t("undated", lang)
+    inferred = str(row.get("inferred_from", "") or "").split()
+    return text + (f" ({t('detail_inferred', lang)} {' '.join(inferred)})" if inferred and row["date"] else "")
+
+
 def format_day(d: date, lang: str = "de", style: str = "long") -> str:
     loc = LOCALES.get(lang, "de_DE")
     if style == "long":

@@ -118,6 +118,7 @@ def quality_report(records: Records) -> dict:
         "reconciliation": reconciliation(records, ops, "de"),
         "statewide": {
             "inferred_openings": sum(1 for o in ops.values() if o.period is not None and o.inferred_from),
+            "inferred_events": int((records.events["inferred_from"].fillna("") != "").sum()),
             "end_of_timeline": end,
             "exist_at_end": counts_at(ops, end).exist,
             "centers": len(centers),
@@ -168,7 +169,8 @@ def format_report(report: dict) -> str:
            f"  Zentren mit begründeter Auswahl bei abweichenden Quellen: {s['centers_with_choice_note']}",
            f"  Zentren mit Anschrift: {s['centers_with_address']}, mit Träger (Amt): {s['centers_with_host_office']}",
            f"  Zentren mit mindestens einem belegten Besuch: {s['centers_with_visit']}",
-           f"  Einträge (events.csv): {s['events']}, davon Meilensteine {s['milestones']}, Besuche {s['visits']}",
+           f"  Einträge (events.csv): {s['events']}, davon Meilensteine {s['milestones']}, Besuche {s['visits']}; "
+           f"mit erschlossenem Datum (inferred_from): {s['inferred_events']}",
            f"  Quellen (sources.csv): {s['sources']}",
            f"  Fakten ohne Quelle: {s['facts_without_source']}",
            f"  Verweise auf fehlende Quellen: {len(s['dangling_source_ids'])}"]

@@ -86,13 +86,15 @@ def _working_bounds(mine: pd.DataFrame) -> list[Bound]:
     out = []
     for _, r in mine[mine["type"].isin(["open_by", "visit"]) & (mine["date"] != "")].iterrows():
         end = parse_period(r["date"], r["precision"]).end
+        inferred = str(r.get("inferred_from", "") or "")
+        sources = tuple(dict.fromkeys((r["source_id"], *inferred.split())))  # an erschlossen date rests on these too
+        dated = (("date", r["date"]), ("precision", r["precision"]), ("inferred_from", inferred))
         if r["type"] == "visit":
-            args = (("person", r["person"]), ("date", r["date"]), ("precision", r["precision"]))
-            out.append(Bound("working", end, (r["event_id"],), (r["source_id"],), "bound_visit", args))
+            args = (("person", r["person"]), *dated)
+            out.append(Bound("working", end, (r["event_id"],), sources, "bound_visit", args))
         else:
-            args = (("date", r["date"]), ("precision", r["precision"]),
-                    ("label_de", r["label_de"]), ("label_en", r["label_en"]))
-            out.append(Bound("working", end, (r["event_id"],), (r["source_id"],), "bound_open_by", args))
+            args = (*dated, ("label_de", r["label_de"]), ("label_en", r["label_en"]))
+            out.append(Bound("working", end, (r["event_id"],), sources, "bound_open_by", args))
     return out
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 from . import briefing, palette
 from .dates import parse_period
 from .geodata import AACHEN_CITY, STAEDTEREGION
-from .i18n import format_day, format_eur, format_partial_date, t
+from .i18n import format_day, format_eur, format_event_date, t
 from .records import Records
 from .rollout import Opening, state_at
 from .visits import visit_summaries
@@ -115,7 +115,7 @@ def since_last_visit(records: Records, center_id: str, last: object | None, lang
         p = parse_period(r["date"], r["precision"])
         if p.start > end:
             label = r["label_de"] if lang == "de" else r["label_en"]
-            items.append((p.start, f"{format_partial_date(r['date'], r['precision'], lang)} "
+            items.append((p.start, f"{format_event_date(r, lang)} "
                                    f"{t('type_' + r['type'], lang)}: {label} [{r['source_id']}]"))
     f = records.funding
     for _, r in f[(f["center_id"] == center_id) & (f["year"] != "")].iterrows():

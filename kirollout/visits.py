@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import Period, parse_period
-from .i18n import format_partial_date, t
+from .i18n import format_event_date, t
 from .records import Records
 
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
@@ -47,7 +47,7 @@ def visit_summaries(records: Records, lang: str = "de") -> list[VisitSummary]:
         if last:
             p, r = last
             src = records.source(r["source_id"])
-            fields = (p, format_partial_date(r["date"], r["precision"], lang), r["person"],
+            fields = (p, format_event_date(r, lang), r["person"],
                       r["label_de"] if lang == "de" else r["label_en"], r["source_id"],
                       src.get("title", ""), src.get("url", ""))
         else:

@@ -143,3 +143,25 @@ def test_erschlossen_opening_is_flagged_in_detail_and_briefing(records):
     b = briefing.briefing_data(records, ops, cid, meta={"boundaries": {"attribution": "x"}}, population=None)
     opening = dict(briefing.fact_rows(b))["Eröffnung"]
     assert "erschlossen aus" in opening and ops[cid].inferred_from[0] in opening
+
+
+def test_erschlossen_event_date_is_flagged_wherever_it_is_shown():
+    undoc, other = "ki-00045", "ki-00046"
+    visits = [("ev-v1", undoc, "visit", "2019-08-28", "day", None, "", None, "Staatssekretärin X", "Besuch", "visit",
+               "src-v", "src-m src-v", ""),  # the year worked out from src-m (src-v named twice: cited once)
+              ("ev-v2", other, "visit", "2018-06-07", "day", None, "", None, "Staatssekretärin X", "Besuch", "visit",
+               "src-v", "", "")]
+    rec = _world(extra=visits)
+    ops = rollout.openings(rec)
+    bound = ops[undoc].working_by
+    assert bound.source_ids == ("src-v", "src-m")
+    assert "28.08.2019 (erschlossen aus src-m src-v)" in deductions.bound_text(bound, rec, "de")
+    assert "(worked out from src-m src-v)" in deductions.bound_text(bound, rec, "en")
+    d = details.center_detail(rec, ops, undoc, "de")
+    (line,) = [e for e in d.events if e.event_id == "ev-v1"]
+    assert line.date_text == "28.08.2019 (erschlossen aus src-m src-v)"
+    assert "src-m" in [s.source_id for s in d.sources]
+    assert "erschlossen aus src-m" in briefing.event_text(line, "de")
+    plain = details.center_detail(rec, ops, other, "de")
+    assert [e.date_text for e in plain.events if e.event_id == "ev-v2"] == ["07.06.2018"]
+    assert "erschlossen" not in deductions.bound_text(ops[other].working_by, rec, "de")
