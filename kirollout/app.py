@@ -185,6 +185,31 @@ def opening_table(lang: str = "de"):
     return _opening_table(lang, data_fingerprint())
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _map_side(lang: str, fingerprint: tuple) -> tuple[str, list[str], list[int]]:
+    from . import details, present
+    from .i18n import format_day
+
+    b = bundle(lang)
+    seq = present.present_sequence(b.stops, b.ops, present.milestone_dates(b.records))
+    return details.milestones_html(b.records, b.ops, lang), [format_day(d, lang, "short") for d in b.stops], seq
+
+
+def milestones_html(lang: str = "de") -> str:
+    """The milestone list beside the map (date-independent: computed once per language and data version)."""
+    return _map_side(lang, data_fingerprint())[0]
+
+
+def stop_labels(lang: str = "de") -> list[str]:
+    """The slider's label for every timeline stop."""
+    return _map_side(lang, data_fingerprint())[1]
+
+
+def present_seq() -> list[int]:
+    """The stops presentation mode plays (kirollout/present.py), per data version."""
+    return _map_side("de", data_fingerprint())[2]
+
+
 def current_lang() -> str:
     """The UI language from the URL (`?lang=en`); German otherwise."""
     from .i18n import LANGS

@@ -9,10 +9,13 @@ import html
 import re
 from dataclasses import dataclass, field
 
+import pandas as pd
+
+from .dates import parse_period
 from .deductions import bound_text, center_contradiction
 from .i18n import format_day, format_event_date, format_partial_date, t
 from .records import Records
-from .rollout import Opening, rank_range
+from .rollout import Opening, counts_at, milestones, rank_range
 
 
 @dataclass
@@ -146,3 +149,19 @@ def source_link_html(title: str, url: str, lang: str = "de") -> str:
 def district_label(kreis_name: str, kind: str, lang: str = "de") -> str:
     """The label a district has in every selectbox: "Düren (Kreis)"."""
     return f"{kreis_name} ({t('kind_' + kind, lang)})"
+
+
+def milestones_html(records: Records, ops: dict[str, Opening], lang: str = "de") -> str:
+    """The statewide milestones beside the map: date, label, the map's own count on that day
+    (where the state gave a count) and the source as a link; everything escaped."""
+    items = []
+    for _, m in milestones(records).iterrows():
+        src = records.source(m["source_id"])
+        when = format_partial_date(m["date"], m["precision"], lang) if m["date"] else t("undated", lang)
+        label = m["label_de"] if lang == "de" else m["label_en"]
+        line = f"<li><b>{html.escape(when)}</b>: {html.escape(label)}"
+        if m["date"] and pd.notna(m["count"]):  # a milestone with the state's count
+            c = counts_at(ops, parse_period(m["date"], m["precision"]).end)
+            line += f" <i>({html.escape(t('milestone_ours', lang, exist=c.exist, uncertain=c.uncertain))})</i>"
+        items.append(line + f" – {source_link_html(src.get('title', ''), src.get('url', ''), lang)}</li>")
+    return "<ul style='font-size:0.9rem'>" + "".join(items) + "</ul>"

@@ -276,8 +276,12 @@ class Records:
     extra: dict = field(default_factory=dict)
 
     def source(self, source_id: str) -> dict:
-        row = self.sources.loc[self.sources["source_id"] == source_id]
-        return row.iloc[0].to_dict() if len(row) else {}
+        """The source row as a dict ({} if unknown); indexed once per sources table."""
+        index = self.__dict__.get("_source_index")
+        if index is None or index[0] is not self.sources:
+            rows = {r["source_id"]: r for r in self.sources.to_dict("records")} if "source_id" in self.sources else {}
+            index = self.__dict__["_source_index"] = (self.sources, rows)
+        return dict(index[1].get(source_id, {}))
 
     def center(self, center_id: str) -> dict:
         row = self.centers.loc[self.centers["center_id"] == center_id]

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kirollout import app, embed, maps, present, rollout, share
-from kirollout.dates import parse_period
+from kirollout import app, embed, maps, rollout, share
 from kirollout.deductions import breakdown_text, headline_text
 from kirollout.details import center_detail, md_text, source_link_html
-from kirollout.i18n import format_day, format_partial_date, t
+from kirollout.i18n import format_day, t
 from kirollout.map_exports import export_filename
 from ui.trip_link import add_to_trip_link
 from ui.video_panel import video_panel
@@ -58,7 +56,7 @@ if st.session_state.notices:
     st.warning(t("notice_bad_param", lang, names=", ".join(st.session_state.notices)), icon="⚠️")
 
 
-seq = present.present_sequence(stops, ops, present.milestone_dates(rec))
+seq = app.present_seq()
 presenting = bool(st.session_state.present and seq)
 
 
@@ -82,7 +80,7 @@ else:
               use_container_width=True, key="btn_play", type="primary")
     c3.button(t("step_fwd", lang), on_click=_step, args=(1,), use_container_width=True, key="btn_fwd")
     c4.select_slider(t("date_label", lang), options=list(range(len(stops))), key="date_idx",
-                     format_func=lambda i: format_day(stops[i], lang, "short"))
+                     format_func=app.stop_labels(lang).__getitem__)
 
     at = stops[st.session_state.date_idx]
     counts = rollout.counts_at(ops, at)
@@ -205,17 +203,7 @@ if not presenting:
                 st.markdown("<ul>" + "".join(lines) + "</ul>", unsafe_allow_html=True)
 
         st.markdown(f"#### {t('milestones_heading', lang)}")
-        ms_lines = []
-        for _, m in rollout.milestones(rec).iterrows():
-            src = rec.source(m["source_id"])
-            when = format_partial_date(m["date"], m["precision"], lang) if m["date"] else t("undated", lang)
-            label = m["label_de"] if lang == "de" else m["label_en"]
-            line = f"<li><b>{html.escape(when)}</b>: {html.escape(label)}"
-            if m["date"] and pd.notna(m["count"]):
-                c = rollout.counts_at(ops, parse_period(m["date"], m["precision"]).end)
-                line += f" <i>({html.escape(t('milestone_ours', lang, exist=c.exist, uncertain=c.uncertain))})</i>"
-            ms_lines.append(line + f" – {source_link_html(src.get('title', ''), src.get('url', ''), lang)}</li>")
-        st.markdown("<ul style='font-size:0.9rem'>" + "".join(ms_lines) + "</ul>", unsafe_allow_html=True)
+        st.markdown(app.milestones_html(lang), unsafe_allow_html=True)
 
 precision = rollout.documented_precision_counts(ops)
 st.caption(t("documented_line", lang, n=54 - precision["none"], total=54, day=precision["day"],
