@@ -78,3 +78,20 @@ def nearest_index(stops: list[date], d: date) -> int:
         else:
             break
     return idx
+
+
+WRITTEN_KEEP = 3  # an echo is at most a run or two old; a link back to an older view still counts
+
+
+def outside_change(url: dict, written: list[dict]) -> bool:
+    """Was the address changed from outside the page (a link, an edited address bar)?
+
+    The page writes its state into the URL after each run, but a rerun the browser asks for in
+    the meantime may still carry one of the page's earlier addresses: any address the page wrote
+    recently is its own echo, not a new link. An empty address keeps the session's view."""
+    return bool(url) and url not in written
+
+
+def remember(written: list[dict], qp: dict, keep: int = WRITTEN_KEEP) -> list[dict]:
+    """The addresses the page wrote, newest last, at most `keep`."""
+    return ([w for w in written if w != qp] + [qp])[-keep:]

@@ -28,10 +28,9 @@ known_ags = set(centers.index)
 
 # ---- shareable state from the URL (read once per session, then owned by the widgets) ----
 # Re-read the URL on first load, and whenever it was changed from outside this page (a link
-# from another page or an edited address); an empty URL keeps the session's view.
+# from another page or an edited address; share.outside_change).
 _url = {k: st.query_params.get_all(k)[0] for k in st.query_params}
-_url_changed = bool(_url) and _url != st.session_state.get("_karte_qp")
-if "view_loaded" not in st.session_state or _url_changed:
+if "view_loaded" not in st.session_state or share.outside_change(_url, st.session_state.get("_karte_qp", [])):
     view = share.parse_view(dict(st.query_params), known_ags=known_ags, first=stops[0], last=stops[-1])
     st.session_state.date_idx = share.nearest_index(stops, view.date) if view.date else len(stops) - 1
     st.session_state.selected_ags = view.ags
@@ -49,7 +48,7 @@ def _write_url(qp: dict) -> None:
     """The address bar is the share link; remember what we wrote, so it is not read back as a new link."""
     if _url != qp:
         st.query_params.from_dict(qp)
-    st.session_state._karte_qp = qp
+    st.session_state._karte_qp = share.remember(st.session_state.get("_karte_qp", []), qp)
 
 
 if st.session_state.notices:

@@ -80,3 +80,16 @@ def test_working_without_documented_opening_has_its_own_colour():
 
     assert palette.style_for("open", None)["fillColor"] == palette.OPEN_UNDATED
     assert palette.OPEN_UNDATED not in palette.YEAR_COLORS.values()
+
+
+def test_own_address_echo_is_not_an_outside_change():
+    from kirollout import share
+
+    written: list[dict] = []
+    for d in ("2012-06-01", "2012-06-25", "2012-07-01", "2012-08-01"):
+        written = share.remember(written, {"date": d})
+    assert len(written) == share.WRITTEN_KEEP and written[-1] == {"date": "2012-08-01"}
+    assert not share.outside_change({"date": "2012-07-01"}, written)   # a late echo
+    assert share.outside_change({"date": "2012-06-01"}, written)       # too old: a link back
+    assert share.outside_change({"date": "2018-09-06"}, written)
+    assert not share.outside_change({}, written)                       # empty keeps the view
