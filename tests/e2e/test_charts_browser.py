@@ -43,8 +43,8 @@ def test_timeline_chart_offline_and_click_selects_district(page):
     # the link opens the map with the same district selected (shared URL state)
     link.click()
     panel = page.locator(".st-key-detail_panel")
-    panel.wait_for(timeout=60000)
-    assert "Kreis Kleve" in panel.inner_text()
+    # the panel's box arrives before its text: wait for the text itself
+    panel.get_by_text("Kommunales Integrationszentrum Kreis Kleve", exact=True).wait_for(timeout=60000)
     assert "ags=05154" in page.url
     assert page.external_requests == [], page.external_requests
 
