@@ -483,6 +483,7 @@ T: dict[str, dict[str, str]] = {
     "video_size_1920x1080": {"de": "1920 × 1080 (Folien)", "en": "1920 × 1080 (slides)"},
     "video_size_1080x1080": {"de": "1080 × 1080 (Social Media)", "en": "1080 × 1080 (social media)"},
     "video_make": {"de": "Video erstellen", "en": "Render video"},
+    "video_chosen": {"de": "Gewählt: {fmt}, {size}", "en": "Chosen: {fmt}, {size}"},
     "video_queued": {"de": "Wartet auf einen freien Platz …", "en": "Waiting for a free slot …"},
     "video_progress": {"de": "Video wird erstellt … {pct} %", "en": "Rendering video … {pct} %"},
     "video_download": {"de": "Video herunterladen ({fmt})", "en": "Download video ({fmt})"},

@@ -15,6 +15,8 @@ def video_panel(lang: str, key: str = "video") -> None:
     fmt = c1.radio(t("video_format", lang), video.FORMATS, format_func=str.upper, key=f"{key}_fmt", horizontal=True)
     size = c2.radio(t("video_size", lang), video.SIZES, format_func=lambda s: t(f"video_size_{s}", lang),
                     key=f"{key}_size")
+    # the server's echo of the choice: what the button will render (and a settled point for tests)
+    st.caption(t("video_chosen", lang, fmt=fmt.upper(), size=t(f"video_size_{size}", lang)))
     if st.button(t("video_make", lang), key=f"{key}_make", icon=":material/movie:"):
         st.session_state[f"{key}_req"] = (fmt, size, lang)
         app.video_job(fmt, size, lang, retry=True)

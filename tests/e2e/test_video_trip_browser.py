@@ -20,7 +20,7 @@ from kirollout.records import load_records
 from kirollout.rollout import openings, timeline_dates
 from tests.conftest import start_app, stop_app
 
-from .helpers import download, wait_idle
+from .helpers import download, open_map, wait_idle
 
 STOPS = 3
 
@@ -43,12 +43,17 @@ def vpage(browser, video_app):
 
 
 def test_video_renders_in_the_background_and_downloads(vpage, tmp_path: Path):
-    vpage.goto(vpage.base_url + "/")
-    wait_idle(vpage)
+    # as a visitor does: wait for the map (its component reports its first value with a rerun of
+    # its own; a click racing that rerun on a loaded machine could be undone by it)
+    open_map(vpage)
     vpage.get_by_text("Rollout als Video").click()
     wait_idle(vpage)
     vpage.get_by_text("1080 × 1080 (Social Media)").click()
-    wait_idle(vpage)  # a click during the radio's rerun would be lost
+    # wait until the server has the choice: a click while the radio's rerun still runs could be
+    # dropped by Streamlit on a loaded machine (seen in CI), and wait_idle alone can return before
+    # that rerun has even started
+    vpage.get_by_text("Gewählt: MP4, 1080 × 1080 (Social Media)").wait_for(timeout=60000)
+    wait_idle(vpage)
     vpage.get_by_role("button", name=re.compile("Video erstellen")).click()
     button = vpage.get_by_role("button", name=re.compile(r"Video herunterladen \(MP4\)"))
     # the click reached the server: a progress bar or, from a fast render, the download
