@@ -50,6 +50,23 @@ def _import_map_component() -> str:
         return "map component left to the first page run"
 
 
+def _compile_pages() -> str:
+    """Compile the entry script and every page into Streamlit's script cache, which the first
+    page run would otherwise fill (parsing and rewriting each script)."""
+    try:
+        from streamlit.runtime import get_instance
+
+        from .paths import ROOT
+
+        cache = get_instance()._script_cache  # an internal of streamlit: skipped if it moved
+        scripts = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+        for path in scripts:
+            cache.get_bytecode(str(path))
+        return f"{len(scripts)} scripts compiled"
+    except Exception:  # noqa: BLE001 — the first page run compiles them itself
+        return "scripts left to the first page run"
+
+
 def fill_caches() -> list[str]:
     """Import what the pages import and fill the per-process caches; return what was warmed.
 
@@ -66,6 +83,8 @@ def fill_caches() -> list[str]:
             if lang == "de":
                 done.append(_import_map_component())
             app.opening_table(lang)
+            app.milestones_html(lang)  # with the slider labels and the presentation sequence
+        done.append(_compile_pages())
         app.population()
         from . import charts, map_exports  # noqa: F401 — plotly and matplotlib for the other pages
 

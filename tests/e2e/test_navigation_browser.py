@@ -48,6 +48,7 @@ def test_caches_are_filled_at_startup_and_a_visit_uses_them(fresh_app, browser):
         time.sleep(0.5)
     done = log.read_text().split("kirollout.warm:")[-1].splitlines()[0]
     assert "bundle de" in done and "bundle en" in done and "map component," in done, done
+    assert "scripts compiled" in done, done
     before = _misses(fresh_app)
     assert before.get("_bundle") == 2 and before.get("_records") == 1 and before.get("_districts") == 1, before
 
@@ -56,5 +57,5 @@ def test_caches_are_filled_at_startup_and_a_visit_uses_them(fresh_app, browser):
     open_map(page)            # a visitor: the map with its 54 districts ...
     page.close()
     after = _misses(fresh_app)
-    for name in ("_bundle", "_records", "_districts", "_opening_table"):
+    for name in ("_bundle", "_records", "_districts", "_opening_table", "_map_side"):
         assert after.get(name) == before.get(name), (name, before, after)   # ... computed nothing again
