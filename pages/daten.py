@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timezone
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -73,11 +74,13 @@ for tab, name in zip(st.tabs([t(f"table_{n}", lang) for n in ORDER]), ORDER):
         st.dataframe(shown, hide_index=True, width="stretch", column_config=cfg)
 
 # ---- downloads ----
+# built on click (callables), like the workbook: no file is registered per rerun, so a visitor
+# who leaves the page at once leaves no stale download links behind (they answered 404)
 st.subheader(t("downloads_heading", lang))
 dl = st.columns(len(ORDER))
 for col, name in zip(dl, ORDER):
     col.download_button(t("dl_csv", lang, table=t(f"table_{name}", lang)),
-                        data=exports.table_csv_bytes(name, served_dir), file_name=f"{name}.csv",
+                        data=partial(exports.table_csv_bytes, name, served_dir), file_name=f"{name}.csv",
                         mime="text/csv", key=f"dl_{name}", width="stretch")
 d1, d2 = st.columns(2)
 d1.download_button(t("dl_xlsx", lang), data=lambda: exports.workbook_xlsx_bytes(served_dir),
