@@ -54,10 +54,21 @@ def test_video_renders_in_the_background_and_downloads(vpage, tmp_path: Path):
     # that rerun has even started
     vpage.get_by_text("Gewählt: MP4, 1080 × 1080 (Social Media)").wait_for(timeout=60000)
     wait_idle(vpage)
-    vpage.get_by_role("button", name=re.compile("Video erstellen")).click()
     button = vpage.get_by_role("button", name=re.compile(r"Video herunterladen \(MP4\)"))
-    # the click reached the server: a progress bar or, from a fast render, the download
-    vpage.locator('[data-testid="stProgress"]').or_(button).first.wait_for(timeout=30000)
+    started = vpage.locator('[data-testid="stProgress"]').or_(button).first
+    # the click reached the server: a progress bar or, from a fast render, the download. On a
+    # loaded machine Streamlit has dropped a click that met a rerun of the page (see the closing
+    # note of this change); a visitor who sees nothing happen clicks again, and so does the test,
+    # once, with the same 30 s limit each time
+    for attempt in (1, 2):
+        vpage.get_by_role("button", name=re.compile("Video erstellen")).click()
+        try:
+            started.wait_for(timeout=30000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise AssertionError("two clicks on 'Video erstellen' showed neither progress nor a download")
+            wait_idle(vpage)
     try:
         button.wait_for(timeout=240000)  # the render itself, at lower priority than the server
     except PlaywrightTimeout:
