@@ -177,15 +177,15 @@ class _DistrictLayer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, url: str, styles: list[dict], data: dict[str, tuple[int, str]]):
+    def __init__(self, url: str, kinds: list[tuple[dict, str]], data: dict[str, tuple[int, str]]):
         super().__init__()
         self._name = "DistrictLayer"
-        self.url = url
-        self.styles, self.data, self.slot = styles, data, STATE_SLOT
-        # per step only one base-36 style digit per district travels, in the geometry file's
-        # feature order (both come from the same features), and each style's state
+        self.url, self.data, self.slot = url, data, STATE_SLOT
+        # per step only the distinct (style, state) pairs and one base-36 digit per district
+        # travel, in the geometry file's feature order (both come from the same features)
+        self.styles = [style for style, _ in kinds]
+        self.style_states = [state for _, state in kinds]
         self.codes = "".join(_base36(i) for i, _ in data.values())
-        self.style_states = [dict(data.values())[k] for k in range(len(styles))]
 
 
 def _base36(i: int) -> str:
@@ -203,7 +203,6 @@ def data_layer(geojson: dict, ops: dict[str, Opening], at: date, lang: str = "de
     geometry is embedded (for standalone use).
     """
     state_label = {s: t(f"state_{s}", lang) for s in STATES}
-    styles: list[dict] = []
     data: dict[str, tuple[int, str]] = {}
     kinds: list[tuple[dict, str]] = []
     feats = []
@@ -214,12 +213,11 @@ def data_layer(geojson: dict, ops: dict[str, Opening], at: date, lang: str = "de
         props = {**p, "state": st, "tt_state": html.escape(state_label[st]), "style": style}
         if (style, st) not in kinds:  # a style per (look, state): the state travels with it
             kinds.append((style, st))
-            styles.append(style)
         data[p["ags"]] = (kinds.index((style, st)), st)
         feats.append({**f, "properties": props})
     fg = folium.FeatureGroup(name="districts")
     if geometry_url:
-        _DistrictLayer(geometry_url, styles, data).add_to(fg)
+        _DistrictLayer(geometry_url, kinds, data).add_to(fg)
         return fg
     folium.GeoJson(
         {"type": "FeatureCollection", "features": feats},
