@@ -12,6 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from . import edition as edition_mod
 from . import geodata, map_exports, maps, rollout, store
 from .paths import ROOT, geodata_build_dir, ki_data_dir
 from .records import TABLES, Records
@@ -71,6 +72,7 @@ class Bundle:
     districts: object
     geometry_url: str
     problems: list = field(default_factory=list)  # set when serving the last good copy
+    edition: edition_mod.Edition | None = None  # Datenstand, version, credits' facts
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -81,7 +83,7 @@ def _bundle(directory: str, build_dir: str, fingerprint: tuple, lang: str) -> Bu
     feats = maps.district_features(districts, records, ops, lang)
     url = maps.publish_geometry(feats, ROOT / "static", lang)
     return Bundle(records, ops, meta, maps.features_geojson(feats), rollout.timeline_dates(records), districts,
-                  url, problems)
+                  url, problems, edition_mod.edition_of(records, meta))
 
 
 def bundle(lang: str = "de") -> Bundle:

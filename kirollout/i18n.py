@@ -543,6 +543,14 @@ T: dict[str, dict[str, str]] = {
     "site_sources_list": {"de": "Alle Quellen", "en": "All sources"},
     "site_undocumented_heading": {"de": "Ohne belegtes Eröffnungsdatum", "en": "Without a documented opening date"},
     "site_built": {"de": "Stand der Daten: {date}", "en": "Data as of {date}"},
+    # ==== the edition: Datenstand and credits on every output (issue 19) ====
+    "edition_line": {"de": "Datenstand: {date} · Version {version}", "en": "Data as of {date} · version {version}"},
+    "credit_records": {"de": "Daten: KI-Rollout NRW, aus öffentlichen Quellen zusammengestellt (jede Angabe mit Quelle)",
+                       "en": "Data: KI-Rollout NRW, compiled from public sources (every fact with its source)"},
+    "credit_boundaries": {"de": "Grenzen: Geobasis NRW (DVG2, Stand {stand}), dl-de/zero-2-0",
+                          "en": "Boundaries: Geobasis NRW (DVG2, as of {stand}), dl-de/zero-2-0"},
+    "credit_population": {"de": "Bevölkerung: Destatis (GV-ISys, 31.12.2018); Zensus 2022 (15.05.2022), dl-de/by-2-0",
+                          "en": "Population: Destatis (GV-ISys, 31 Dec 2018); Census 2022 (15 May 2022), dl-de/by-2-0"},
     "site_noscript": {"de": "Die Karte braucht JavaScript; die Angaben stehen auch auf den Seiten der Kreise und unter Daten & Quellen.",
                       "en": "The map needs JavaScript; the facts are also on the district pages and under Data & sources."},
 }
@@ -592,3 +600,18 @@ def format_eur(amount: float, lang: str = "de") -> str:
 
 def format_number(n: float, lang: str = "de") -> str:
     return format_decimal(n, locale=LOCALES.get(lang, "de_DE"))
+
+
+def edition_line(edition, lang: str = "de") -> str:
+    """"Datenstand: 4. Dezember 2026 · Version 1a2b3c4d" — the same on every output."""
+    return t("edition_line", lang, date=format_day(edition.datenstand, lang), version=edition.version)
+
+
+def credit_line(edition, lang: str = "de", population: bool = False) -> str:
+    """Who the records and the boundaries (and the population, where shown) come from."""
+    stand = edition.boundary_stand
+    parts = [t("credit_records", lang),
+             t("credit_boundaries", lang, stand=format_day(date.fromisoformat(stand), lang, "short") if stand else "–")]
+    if population:
+        parts.append(t("credit_population", lang))
+    return " · ".join(parts)
