@@ -20,12 +20,12 @@ from datetime import date
 from pathlib import Path
 
 from . import palette
-from .deductions import headline_text
 from .i18n import format_day, t
 from .maps import NRW_BOUNDS, TOOLTIP_FIELDS, attribution_html, legend_html, legend_items
 from .paths import ROOT
 from .rollout import STATES, TOTAL_CENTERS, Opening, counts_at, state_at
 from .stop_table import stop_table
+from .wording import headline_text
 
 PNG_SIZE_IN = (12.0, 8.0)
 PNG_DPI = 200  # → 2400 × 1600 px

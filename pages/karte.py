@@ -7,10 +7,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from kirollout import app, embed, maps, rollout, share
-from kirollout.deductions import breakdown_text, headline_text
 from kirollout.details import center_detail, md_text, source_link_html
 from kirollout.i18n import format_day, t
 from kirollout.map_exports import export_filename
+from kirollout.wording import breakdown_text, headline_text
 from ui.trip_link import add_to_trip_link
 from ui.video_panel import video_panel
 from views import present as present_view
