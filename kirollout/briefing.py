@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import palette
+from . import details, palette
 from .details import CenterDetail, render_detail
 from .facts import CenterFacts, Money, facts_for
 from .geodata import AACHEN_CITY, STAEDTEREGION
@@ -264,11 +264,7 @@ def funding_label(line: FundingLine, lang: str = "de") -> str:
     return f"{year}{amount_text(line, lang)} – {line.label} ({kind}) [{line.source_id}]"
 
 
-def event_text(e, lang: str = "de") -> str:
-    s = f"{e.date_text} · {t('type_' + e.type, lang)}: {e.label}"
-    if e.person:
-        s += f" ({e.person})"
-    return s + f" [{e.source_id}]"
+event_text = details.event_text  # one line per event, the same in the panel, the PDF and the site
 
 
 def pdf_file_name(ags: str, kreis_name: str, day: date) -> str:

@@ -134,6 +134,49 @@ def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lan
     return render_detail(facts_for(records, ops)[center_id], records, lang)
 
 
+@dataclass(frozen=True)
+class PanelItem:
+    """One line of a centre's detail panel: kind "fact" (label: text [sources]), "note" (small
+    print), "warning" (a contradiction), "events" or "sources" (the lists, rendered from d)."""
+
+    kind: str
+    label: str
+    text: str = ""
+    source_ids: tuple[str, ...] = ()
+
+
+def panel_items(d: CenterDetail, lang: str = "de") -> list[PanelItem]:
+    """The detail panel's lines in order: one list for the app's map page and the public edition,
+    so both show the same facts (tested in tests/test_render_parity.py)."""
+    items = [PanelItem("fact", t("tt_kreis", lang), f"{d.kreis_name} · {d.kind}"),
+             PanelItem("fact", t("detail_opening", lang), d.opening, _ids(d.opening_source_id))]
+    items += [PanelItem("fact", t("detail_opening_other", lang), f"{a.date_text} – {a.label}", _ids(a.source_id))
+              for a in d.opening_alternatives]
+    if d.opening_choice_note:
+        items.append(PanelItem("note", t("detail_choice", lang) if d.opening_source_id else "", d.opening_choice_note))
+    if d.opening_inferred_from:
+        items.append(PanelItem("note", t("detail_inferred", lang), " ".join(d.opening_inferred_from)))
+    items += [PanelItem("fact", t("detail_bounds", lang), text, tuple(ids)) for text, ids in d.bounds]
+    items += [PanelItem("warning", t("detail_contradictions", lang), text, tuple(ids))
+              for text, ids in d.contradictions]
+    items += [PanelItem("fact", t("detail_approval", lang), f"{a.date_text} – {a.label}", _ids(a.source_id))
+              for a in d.approval]
+    items.append(PanelItem("fact", t("detail_rank", lang), d.rank))
+    items += [PanelItem("fact", t("detail_predecessor", lang), p.label, _ids(p.source_id)) for p in d.predecessor]
+    items += [PanelItem("events", t("detail_events", lang)), PanelItem("sources", t("detail_sources", lang))]
+    return items
+
+
+def _ids(*ids: str | None) -> tuple[str, ...]:
+    return tuple(i for i in ids if i)
+
+
+def event_text(e: EventLine, lang: str = "de") -> str:
+    """One event as a line of text: date · type: label (person) [source]."""
+    return (f"{e.date_text} · {t('type_' + e.type, lang)}: {e.label}" + (f" ({e.person})" if e.person else "")
+            + f" [{e.source_id}]")
+
+
 def md_text(text: object) -> str:
     """Record or message text for st.markdown: HTML-escaped and markdown characters neutralised."""
     return re.sub(r"([\\`*_\[\]#|~])", r"\\\1", html.escape(str(text), quote=False))

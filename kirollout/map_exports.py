@@ -288,7 +288,8 @@ def lang_data(geojson: dict, stops: list[date], lang: str = "de") -> dict:
     """The texts of an interactive map in one language: stop labels, tooltips (escaped), labels."""
     return {
         "labels": [format_day(s, lang) for s in stops],
-        "tips": {f["properties"]["ags"]: {k: f["properties"][k] for k in TOOLTIP_FIELDS if k in f["properties"]}
+        "tips": {f["properties"]["ags"]: {k: f["properties"][k] for k in (*TOOLTIP_FIELDS, "sources")
+                                          if k in f["properties"]}
                  for f in geojson["features"]},
         "stateLabels": {s: t(f"state_{s}", lang) for s in STATES},
         "ttLabels": {k: t(k, lang) for k in TOOLTIP_FIELDS},
