@@ -163,7 +163,8 @@ def _map_png(at_iso: str, lang: str, fingerprint: tuple) -> bytes:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _map_html(at_iso: str, lang: str, fingerprint: tuple) -> bytes:
     b = bundle(lang)
-    return map_exports.render_html(b.geojson, b.ops, b.stops, date.fromisoformat(at_iso), b.meta, lang).encode("utf-8")
+    return map_exports.render_html(b.geojson, b.ops, b.stops, date.fromisoformat(at_iso), b.meta, lang,
+                                   edition=b.edition).encode("utf-8")
 
 
 def map_png(at: date, lang: str = "de") -> bytes:

@@ -20,9 +20,10 @@ import pandas as pd
 
 from . import details, palette
 from .details import CenterDetail, render_detail
+from .edition import datenstand, edition_of
 from .facts import CenterFacts, Money, facts_for
 from .geodata import AACHEN_CITY, STAEDTEREGION
-from .i18n import T, format_day, format_eur, format_number, format_partial_date, t
+from .i18n import T, credit_line, edition_line, format_day, format_eur, format_number, format_partial_date, t
 from .records import Records
 from .rollout import Opening
 
@@ -170,9 +171,8 @@ def sourced_funding(f: CenterFacts, lang: str = "de") -> list[FundingLine]:
 
 
 def data_date(records: Records) -> date | None:
-    """The data's date: the latest `accessed` day in sources.csv."""
-    acc = [a for a in records.sources["accessed"] if a]
-    return date.fromisoformat(max(acc)) if acc else None
+    """The Datenstand of the records (kirollout/edition.py)."""
+    return datenstand(records)
 
 
 def population_text(population: pd.DataFrame | None, ags: str, lang: str = "de") -> str:
@@ -198,15 +198,15 @@ def briefing_data(records: Records, ops: dict[str, Opening], center_id: str, *, 
     modelled = modelled_funding(f, today, lang)
     note = t("briefing_modelled_note" if st_today == "open" else "briefing_modelled_none", lang,
              date=format_day(today, lang, "short"))
-    dd = data_date(records)
+    ed = edition_of(records, meta)
     return Briefing(
         detail=d, lang=lang, today=today, state_today=st_today,
         year=op.period.start.year if op.period else None,
         population=population_text(population, d.ags, lang),
         funding=sourced_funding(f, lang), modelled=modelled, modelled_note=note,
-        data_date=format_day(dd, lang, "short") if dd else t("not_documented", lang),
-        attribution=meta["boundaries"]["attribution"],
-        population_attribution=meta.get("population", {}).get("attribution", ""),
+        data_date=edition_line(ed, lang),
+        attribution=credit_line(ed, lang),
+        population_attribution=t("credit_population", lang),
     )
 
 
@@ -419,7 +419,7 @@ def _render(b: Briefing, locator: bytes, chart: bytes | None, size: float, max_e
     map_bottom = top + map_w * 2.2 / 2.4
     left_w = W - map_w - 4
     pdf.set_font(FONT_FAMILY, "", size)
-    pdf.cell(left_w, lh, f"{t('briefing_title', lang)} · {t('briefing_data_date', lang)}: {b.data_date}", **nl)
+    pdf.cell(left_w, lh, f"{t('briefing_title', lang)} · {b.data_date}", **nl)
     pdf.set_font(FONT_FAMILY, "B", size + 6)
     pdf.multi_cell(left_w, (size + 6) * 0.45, d.name, align="L", **nl)
     pdf.set_font(FONT_FAMILY, "", size + 1)
@@ -488,7 +488,7 @@ def _render(b: Briefing, locator: bytes, chart: bytes | None, size: float, max_e
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + W, pdf.get_y())
     pdf.set_font(FONT_FAMILY, "", size - 1.5)
     pdf.set_text_color(70, 70, 70)
-    foot = [f"{t('briefing_data_date', lang)}: {b.data_date} · {t('briefing_created', lang)}: "
+    foot = [f"{b.data_date} · {t('briefing_created', lang)}: "
             f"{format_day(b.today, lang, 'short')}", b.attribution]
     if b.population_attribution:
         foot.append(b.population_attribution)

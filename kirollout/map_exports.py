@@ -20,7 +20,8 @@ from datetime import date
 from pathlib import Path
 
 from . import palette
-from .i18n import format_day, t
+from .edition import Edition
+from .i18n import edition_line, format_day, t
 from .maps import NRW_BOUNDS, TOOLTIP_FIELDS, attribution_html, legend_html, legend_items
 from .paths import ROOT
 from .rollout import STATES, TOTAL_CENTERS, Opening, counts_at, state_at
@@ -372,10 +373,13 @@ KIMap({{data: KI, lang: KI.lang, start: KI.start}});
 
 
 def render_html(geojson: dict, ops: dict[str, Opening], stops: list[date], at: date, meta: dict,
-                lang: str = "de", leaflet_dir: Path = LEAFLET_DIR) -> str:
+                lang: str = "de", leaflet_dir: Path = LEAFLET_DIR, edition: Edition | None = None) -> str:
     """One self-contained HTML file: Leaflet inlined, geometry inlined, tooltips, legend,
-    attribution and a timeline (range input + play/pause) starting at `at`."""
+    attribution (with the Datenstand and the records' credit when `edition` is given) and a
+    timeline (range input + play/pause) starting at `at`."""
     lang = lang if lang in ("de", "en") else "de"
+    credit = (html.escape(f"{edition_line(edition, lang)} · {t('credit_records', lang)}") + " · "
+              if edition else "")
     return _HTML.format(
         lang=lang,
         title=html.escape(t("map_heading", lang)),
@@ -383,7 +387,7 @@ def render_html(geojson: dict, ops: dict[str, Opening], stops: list[date], at: d
         date_label=html.escape(t("date_label", lang), quote=True),
         legend=legend_html(lang),
         note=html.escape(t("html_offline_note", lang)),
-        attribution=attribution_html(meta),
+        attribution=credit + attribution_html(meta),
         leaflet_css=_leaflet_css(leaflet_dir),
         leaflet_js=(leaflet_dir / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
         data=_script_json(html_payload(geojson, ops, stops, at, lang, meta)),

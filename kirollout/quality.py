@@ -12,7 +12,8 @@ import pandas as pd
 
 from .dates import parse_period
 from .deductions import contradictions
-from .i18n import format_day, format_partial_date
+from .edition import edition_of
+from .i18n import edition_line, format_day, format_partial_date
 from .records import Records, RecordsError, load_records
 from .rollout import TOTAL_CENTERS, counts_at, documented_precision_counts, openings, timeline_dates
 from .wording import ABSENT_NAMED, bound_text, contradiction_text, reconciliation
@@ -112,6 +113,7 @@ def quality_report(records: Records) -> dict:
                "text": bound_text(b, records), "source_ids": list(b.source_ids)}
               for cid, o in ops.items() for b in (o.working_by, o.counted_by) if b is not None]
     return {
+        "edition": edition_of(records, None),
         "centers": centers,
         "bounds": sorted(bounds, key=lambda b: (b["name"].lower(), b["day"])),
         "contradictions": [{"center_id": c.center_id, "text": contradiction_text(c, records, "de"),
@@ -157,7 +159,8 @@ def format_report(report: dict) -> str:
 
     s = report["statewide"]
     pc = s["precision_counts"]
-    out = ["Datenqualität der Zentren (Eröffnungsdatum, Quellen, Widersprüche)", "",
+    out = ["Datenqualität der Zentren (Eröffnungsdatum, Quellen, Widersprüche)",
+           edition_line(report["edition"], "de"), "",
            line(head), line(["-" * w for w in widths]), *map(line, body), "",
            "Landesweit",
            f"  Zentren: {s['centers']}",

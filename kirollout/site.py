@@ -22,7 +22,8 @@ from pathlib import Path
 
 from . import briefing, charts, embed, exports, geodata, map_exports, maps, rollout
 from .details import CenterDetail, event_text, panel_items, source_link_html
-from .i18n import LANGS, format_day, t
+from .edition import Edition, edition_of
+from .i18n import LANGS, edition_line, t
 from .paths import ROOT, geodata_build_dir, ki_data_dir
 from .records import TABLES, Records, load_records
 
@@ -273,7 +274,8 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
     districts, meta = geodata.load_districts(), geodata.load_meta()
     ops = rollout.openings(records)
     stops = rollout.timeline_dates(records)
-    today = briefing.data_date(records) or date.today()
+    ed = edition_of(records, meta)
+    today = ed.datenstand
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     w = Writer(tmp)
@@ -310,7 +312,7 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
             other = f"../../kreis/{ags}.html" if lang == "en" else f"../en/kreis/{ags}.html"
             w.write(f"{sub}kreis/{ags}.html", _page(
                 lang, d.name, district_page_body(b, pdf_href, f"{up}index.html{qs}"), up=up, active="",
-                css=css, other_href=other, foot=_foot(b.data_date, meta, lang)))
+                css=css, other_href=other, foot=_foot(ed, meta, lang)))
         data["details"][lang] = w.asset(f"details-{lang}.json", json.dumps(frags, ensure_ascii=False))
         data["langs"][lang] = lang_block(feats[lang], stops, lang)
     refs["data_js"] = js_global("KI_DATA", data)
@@ -319,11 +321,10 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
     w.write("embed.html", map_page(blocks, refs, meta, embed_mode=True))
     plotly_ref = w.asset("plotly.min.js", PLOTLY_JS.read_bytes())
     dl = _downloads(w, records, districts, ops, meta)
-    dd = format_day(today, "de", "short")
     for lang in LANGS:
         sub, up = ("", "") if lang == "de" else ("en/", "../")
         other = "en/" if lang == "de" else "../"
-        foot = _foot(format_day(today, lang, "short") if lang == "en" else dd, meta, lang)
+        foot = _foot(ed, meta, lang)
         w.write(f"{sub}zeitleiste.html",
                 _page(lang, t("timeline_heading", lang), _timeline_body(records, ops, lang, up),
                       up=up, active="page_timeline", css=css, other_href=f"{other}zeitleiste.html",
@@ -360,9 +361,10 @@ def _population():
     return _POP[0]
 
 
-def _foot(data_date: str, meta: dict, lang: str) -> str:
-    return (f"{html.escape(t('site_built', lang, date=data_date))} · {t('attribution_prefix', lang)}: "
-            f"{maps.attribution_html(meta)}")
+def _foot(ed: Edition, meta: dict, lang: str) -> str:
+    """Every page's footer: the Datenstand and version, the records' and the boundaries' credit."""
+    return (f"{html.escape(edition_line(ed, lang))} · {html.escape(t('credit_records', lang))} · "
+            f"{t('attribution_prefix', lang)}: {maps.attribution_html(meta)}")
 
 
 def _downloads(w: Writer, records: Records, districts, ops: dict, meta: dict) -> list[tuple[str, str]]:

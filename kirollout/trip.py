@@ -23,9 +23,10 @@ import pandas as pd
 
 from . import briefing, palette
 from .dates import parse_period
+from .edition import edition_of
 from .facts import CenterFacts, facts_for
 from .geodata import AACHEN_CITY, STAEDTEREGION
-from .i18n import format_day, format_eur, format_event_date, t
+from .i18n import credit_line, edition_line, format_day, format_eur, format_event_date, t
 from .records import Records
 from .rollout import Opening
 from .visits import visit_summaries
@@ -241,7 +242,7 @@ def _cover(facts: list[StopFacts], map_png: bytes, lang: str, today: date, data_
     nl = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
     lh = size * 0.45
     pdf.set_font(briefing.FONT_FAMILY, "", size)
-    pdf.cell(0, lh, f"{t('briefing_title', lang)} · {t('briefing_data_date', lang)}: {data_date} · "
+    pdf.cell(0, lh, f"{t('briefing_title', lang)} · {data_date} · "
                     f"{t('briefing_created', lang)}: {format_day(today, lang, 'short')}", **nl)
     pdf.set_font(briefing.FONT_FAMILY, "B", size + 8)
     pdf.multi_cell(0, (size + 8) * 0.45, f"{t('trip_title', lang)}: {t('trip_subtitle', lang, n=len(facts))}", **nl)
@@ -298,12 +299,12 @@ def trip_pdf(records: Records, ops: dict[str, Opening], stops: list[Stop], *, me
         pages.append((f.kreis, b, briefing.build_pdf(b, rings)))
     fills = {f.stop.ags: b.fill_color for f, (_, b, _) in zip(facts, pages)}
     map_png = cover_map_png(rings, stops, fills)
-    dd = briefing.data_date(records)
-    data_date = format_day(dd, lang, "short") if dd else t("not_documented", lang)
+    ed = edition_of(records, meta)
+    data_date = edition_line(ed, lang)
     texts = [x for f in facts for x in (f.kreis, f.center, f.opening, f.last_visit, f.funding)]
     fonts = briefing.pdf_fonts(texts + [t(k, lang) for k in ("trip_title", "trip_col_last_visit", "trip_col_funding")])
     for size, map_w in _COVER_STEPS:
-        cover = _cover(facts, map_png, lang, today, data_date, meta["boundaries"]["attribution"], fonts, size, map_w)
+        cover = _cover(facts, map_png, lang, today, data_date, credit_line(ed, lang), fonts, size, map_w)
         if cover.pages_count == 1:
             break
     writer = PdfWriter()

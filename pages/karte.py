@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 
 from kirollout import app, embed, maps, rollout, share
 from kirollout.details import center_detail, md_text
-from kirollout.i18n import format_day, t
+from kirollout.i18n import credit_line, edition_line, format_day, t
 from kirollout.map_exports import export_filename
 from kirollout.wording import breakdown_text, headline_text
 from ui.trip_link import add_to_trip_link
@@ -122,6 +122,7 @@ if not presenting:
             returned_objects=["last_active_drawing"], key="ki_map",
         )
         st.caption(t("map_text_alt", lang))
+        st.caption(f"{edition_line(b.edition, lang)} · {credit_line(b.edition, lang)}")
         e1, e2, e3 = st.columns(3)
         e1.download_button(t("export_png", lang), data=lambda: app.map_png(at, lang),
                            file_name=export_filename(at, "png"), mime="image/png", on_click="ignore", key="dl_png",

@@ -107,4 +107,4 @@ for s in d.sources:
     items.append(f"<li>[{e(s.source_id)}] {link} – {e(s.publisher)}, {e(s.published)}</li>")
 st.markdown("<ul>" + "".join(items) + "</ul>" if items else e(t("not_documented", lang)), unsafe_allow_html=True)
 
-st.caption(f"{t('briefing_data_date', lang)}: {bf.data_date} · {bf.attribution} · {bf.population_attribution}")
+st.caption(f"{bf.data_date} · {bf.attribution} · {bf.population_attribution}")

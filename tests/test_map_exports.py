@@ -10,6 +10,7 @@ import pytest
 from matplotlib import image as mpimg
 
 from kirollout import geodata, maps, palette, present
+from kirollout.edition import edition_of
 from kirollout.map_exports import export_filename, html_payload, linestyle_for, render_html, render_png
 from kirollout.rollout import counts_at, openings, state_at, timeline_dates
 
@@ -45,7 +46,8 @@ def test_file_names_say_what_and_when():
 
 def test_html_is_self_contained(setup, tmp_path):
     records, ops, gj, stops, meta = setup
-    doc = render_html(gj, ops, stops, date(2014, 4, 25), meta, "en")
+    doc = render_html(gj, ops, stops, date(2014, 4, 25), meta, "en", edition=edition_of(records, meta))
+    assert "Data as of" in doc and "Data: KI-Rollout NRW" in doc  # the Datenstand and the records' credit
     assert doc.count("<script") == 2 and '<script src' not in doc and "<link" not in doc
     assert not re.search(r"""(src|href)\s*=\s*["']?(//|https?:)[^"']*\.(js|css|png)""", doc)
     assert "url(images/" not in doc  # Leaflet's images inlined as data URIs
