@@ -108,7 +108,7 @@ T: dict[str, dict[str, str]] = {
     },
     "abgleich_many": {"de": "{n} Zentren: {states}", "en": "{n} centres: {states}"},
     "abgleich_col_date": {"de": "Tag", "en": "Day"},
-    "abgleich_col_state": {"de": "Land", "en": "State"},
+    "abgleich_col_state": {"de": "Zählung (Quelle)", "en": "Count (source)"},
     "abgleich_col_counts": {"de": "was gezählt wird", "en": "what is counted"},
     "abgleich_col_map": {"de": "Karte", "en": "Map"},
     "abgleich_col_breakdown": {"de": "Karte im Einzelnen", "en": "Map in detail"},

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from kirollout import briefing, geodata
 from kirollout.details import center_detail
 from kirollout.facts import facts_for
+from kirollout.i18n import format_day
 from kirollout.rollout import openings
 from kirollout.visits import not_visited_since, visit_summaries
 
@@ -49,7 +50,7 @@ def test_dueren_briefing_shows_the_facts(ctx):
     assert "http://www.das-juelicht.de/rundherum/artikel/12056.php" in text
     assert "Geobasis NRW (DVG2, Stand 17.03.2021)" in text   # boundary attribution
     last = date.fromisoformat(max(ctx["records"].sources["accessed"]))  # newest access date in the records
-    assert f"Datenstand (letzter Abruf der Quellen): {last:%d.%m.%Y}" in text
+    assert f"Datenstand: {format_day(last)} · Version " in text  # the edition (kirollout/edition.py)
     assert "Träger / Amt nicht belegt" in text                # missing facts say so
     assert "Dr. Wilhelm Schäffer" in text                      # visit with person
     assert "Einwohner" in text and "(Stand 15.05.2022)" in text
