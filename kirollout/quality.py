@@ -187,7 +187,7 @@ def format_report(report: dict) -> str:
     out += [f"  {c['text']} [{' '.join(c['source_ids'])}]" for c in report["contradictions"]] or ["  –"]
     out += ["", "Abgleich mit den Landeszahlen"]
     for _, r in report["reconciliation"].iterrows():
-        out.append(f"  {r["date_text"]}: Quelle {r['state']} ({r['counts']}) · Karte {r['map']} "
+        out.append(f"  {r['date_text']}: Quelle {r['state']} ({r['counts']}) · Karte {r['map']} "
                    f"({r['breakdown']}) · Differenz {r['difference']} · nicht auf der Karte: {r['not_on_map']}")
         if r["absent_names"].count(",") + 1 > ABSENT_NAMED:
             out.append(f"      nicht auf der Karte, namentlich: {r['absent_names']}")

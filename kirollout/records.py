@@ -226,15 +226,57 @@ class FundingRow(_Row):
         return self
 
 
+CONTACT_ROLES = ("address", "host_office", "head_of_centre", "head_of_host_office", "head_of_administration",
+                 "phone", "email", "website")
+RESEARCH_TOPICS = ("visits", "contacts", "opening")
+
+
+class ContactRow(_Row):
+    """A contact fact of a centre (address, office, a named person …) with its source and Stand."""
+
+    contact_id: Required
+    center_id: Required
+    role: Literal[CONTACT_ROLES]  # type: ignore[valid-type]
+    value: Required
+    stand: Required
+    stand_precision: Required
+    source_id: Required
+    research_note: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> "ContactRow":
+        _check_date(self.stand, self.stand_precision, column="stand")
+        if self.role == "website" and not URL_RE.match(self.value):
+            raise ValueError(f"[value] {self.value[:80]!r} ist keine http(s)-Adresse")
+        return self
+
+
+class ResearchRow(_Row):
+    """How far research went for one centre and topic ("Besuche recherchiert bis …")."""
+
+    log_id: Required
+    center_id: Required
+    topic: Literal[RESEARCH_TOPICS]  # type: ignore[valid-type]
+    researched_until: Required
+    where_searched: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> "ResearchRow":
+        _check_date(self.researched_until, "day", column="researched_until")
+        return self
+
+
 TABLES: dict[str, type[_Row]] = {
     "centers": CenterRow,
     "events": EventRow,
     "sources": SourceRow,
     "funding_rates": RateRow,
     "funding": FundingRow,
+    "contacts": ContactRow,
+    "research_log": ResearchRow,
 }
 KEYS = {"centers": "center_id", "events": "event_id", "sources": "source_id",
-        "funding_rates": "rate_id", "funding": "funding_id"}
+        "funding_rates": "rate_id", "funding": "funding_id", "contacts": "contact_id", "research_log": "log_id"}
 
 
 @dataclass(frozen=True)
@@ -272,6 +314,8 @@ class Records:
     sources: pd.DataFrame
     funding_rates: pd.DataFrame
     funding: pd.DataFrame
+    contacts: pd.DataFrame = field(default_factory=lambda: _frame("contacts", []))
+    research_log: pd.DataFrame = field(default_factory=lambda: _frame("research_log", []))
     source_dir: Path | None = None
     extra: dict = field(default_factory=dict)
 
@@ -401,9 +445,9 @@ def cross_check(tables: dict[str, list[dict]], known_ags: set[str] | None = None
             elif ev["type"] != "opening" or ev["center_id"] != r["center_id"] or not ev["date"]:
                 problems.append(Problem("centers.csv", r["__row"], "opening_event_id",
                                         f"{ev_id} ist kein datierter Eröffnungs-Eintrag dieses Zentrums"))
-    for name in ("events", "funding"):
+    for name in ("events", "funding", "contacts", "research_log"):
         for r in tables.get(name, []):
-            if r["source_id"] not in source_ids:
+            if "source_id" in r and r["source_id"] not in source_ids:
                 problems.append(Problem(f"{name}.csv", r["__row"], "source_id",
                                         f"Quelle {r['source_id']} fehlt in sources.csv"))
             if r.get("center_id") and r["center_id"] not in center_ids:

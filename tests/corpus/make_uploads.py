@@ -68,7 +68,7 @@ def with_cached_value(data: bytes, cell: str, value: str) -> bytes:
         for item in zin.infolist():
             body = zin.read(item.filename)
             if item.filename.startswith("xl/worksheets/sheet"):
-                body = re.sub(rf'<c r="{cell}"><f>(.*?)</f><v\s*/>'.encode(),
+                body = re.sub(rf'<c r="{cell}"><f>(.*?)</f>(?:<v\s*/>|<v></v>)'.encode(),
                               lambda m: f'<c r="{cell}" t="str"><f>'.encode() + m.group(1)
                               + b"</f><v>" + value.encode() + b"</v>", body)
             zout.writestr(item, body)
