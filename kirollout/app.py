@@ -189,13 +189,16 @@ def opening_table(lang: str = "de"):
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _map_side(lang: str, fingerprint: tuple) -> tuple[str, list[str], list[int]]:
-    from . import details, present
+def _map_side(lang: str, fingerprint: tuple) -> tuple[str, list[str], list[int], int]:
+    from . import details, present, share
     from .i18n import format_day
 
     b = bundle(lang)
     seq = present.present_sequence(b.stops, b.ops, present.milestone_dates(b.records))
-    return details.milestones_html(b.records, b.ops, lang), [format_day(d, lang, "short") for d in b.stops], seq
+    end = rollout.story_end(b.ops)
+    end_idx = share.nearest_index(b.stops, end) if end else len(b.stops) - 1
+    return (details.milestones_html(b.records, b.ops, lang), [format_day(d, lang, "short") for d in b.stops], seq,
+            end_idx)
 
 
 def milestones_html(lang: str = "de") -> str:
@@ -211,6 +214,11 @@ def stop_labels(lang: str = "de") -> list[str]:
 def present_seq() -> list[int]:
     """The stops presentation mode plays (kirollout/present.py), per data version."""
     return _map_side("de", data_fingerprint())[2]
+
+
+def story_end_index() -> int:
+    """The slider stop of the story's end (rollout.story_end): where the map page opens and play stops."""
+    return _map_side("de", data_fingerprint())[3]
 
 
 def current_lang() -> str:

@@ -9,19 +9,20 @@ from datetime import date
 
 from .dates import parse_period
 from .records import Records
-from .rollout import Opening, milestones
+from .rollout import Opening, milestones, story_end
 
 PAUSE_TICKS = 3  # extra ticks the player rests on a statewide milestone date
 
 
-def first_last_opening(ops: dict[str, Opening]) -> tuple[date, date] | None:
-    """Earliest possible start and latest end of all documented openings (open_by included)."""
+def story_span(ops: dict[str, Opening]) -> tuple[date, date] | None:
+    """Earliest possible start of any documented opening (open_by included) and the story's end
+    (rollout.story_end: the last day the rollout changes)."""
     starts = [o.period.start for o in ops.values() if o.period]
-    ends = [o.period.end for o in ops.values() if o.period]
     obs = [o.open_by for o in ops.values() if o.open_by]
-    if not starts and not obs:
+    end = story_end(ops)
+    if (not starts and not obs) or end is None:
         return None
-    return min(starts + obs), max(ends + obs)
+    return min(starts + obs), end
 
 
 def milestone_dates(records: Records) -> list[date]:
@@ -33,9 +34,9 @@ def milestone_dates(records: Records) -> list[date]:
 def present_sequence(stops: list[date], ops: dict[str, Opening], milestone_days: list[date],
                      pause_ticks: int = PAUSE_TICKS) -> list[int]:
     """Stop indices the auto-play shows, one per tick: from the last stop on or before the first
-    opening to the first stop on or after the last one; a stop that holds a milestone (the
+    opening to the first stop on or after the story's end; a stop that holds a milestone (the
     milestone falls after the previous stop and on or before it) repeats `pause_ticks` times more."""
-    span = first_last_opening(ops)
+    span = story_span(ops)
     if not stops:
         return []
     if span is None:
@@ -49,6 +50,32 @@ def present_sequence(stops: list[date], ops: dict[str, Opening], milestone_days:
         hold = any(prev < m <= stops[i] for m in milestone_days)
         seq.extend([i] * (1 + (pause_ticks if hold else 0)))
     return seq
+
+
+def position_for(seq: list[int], stop_idx: int) -> int:
+    """The first tick of `seq` that shows stop `stop_idx` (or the nearest stop inside the sequence)."""
+    if not seq:
+        return 0
+    target = min(max(stop_idx, seq[0]), seq[-1])
+    return next(p for p, i in enumerate(seq) if i >= target)
+
+
+def step_position(seq: list[int], pos: int, action: str) -> int:
+    """Where a presenter's key leads from tick `pos`: "next"/"prev" the first tick of the next or
+    previous stop (pauses skipped), "home" the start, "end" the story's end."""
+    if not seq:
+        return 0
+    pos = min(max(pos, 0), len(seq) - 1)
+    if action == "home":
+        return 0
+    if action == "end":
+        return position_for(seq, seq[-1])
+    if action == "next":
+        return next((p for p in range(pos, len(seq)) if seq[p] != seq[pos]), position_for(seq, seq[pos]))
+    if action == "prev":
+        here = position_for(seq, seq[pos])
+        return position_for(seq, seq[here - 1]) if here > 0 else 0
+    raise ValueError(f"unknown action {action!r}")
 
 
 PRESENT_CSS = """

@@ -14,7 +14,7 @@ Otherwise: `not_yet` before the start of P, `uncertain` inside P, `undocumented`
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -264,24 +264,50 @@ def rank_range(ops: dict[str, Opening], center_id: str) -> tuple[int, int] | Non
     return surely_before + 1, maybe_before + 1
 
 
-def timeline_dates(records: Records, start: date = date(2012, 2, 1), end: date | None = None) -> list[date]:
-    """Slider stops: the first of every month plus every day-precise opening/milestone date.
+def _phase(state: str) -> str:
+    """What the rollout tells about a centre: it exists (by any evidence), or its state."""
+    return "exists" if state in EXISTING else state
 
-    Runs from the law (February 2012) to the month after the latest dated event.
-    """
+
+def story_end(ops: dict[str, Opening]) -> date | None:
+    """The day the rollout story ends: the last day any centre comes into existence or changes
+    between not yet / uncertain / undocumented under the rule above (today: Kreis Kleve,
+    06.09.2018). Later evidence for a centre that already exists (a count, then a visit) only
+    strengthens its basis and does not extend the story. None when nothing ever changes.
+    Used by play, presentation mode, the video and the slider's stops."""
+    last = None
+    for o in ops.values():
+        days = {o.open_by, o.counted_by.day if o.counted_by else None,
+                *((o.period.start, o.period.end) if o.period else ())}
+        for d in days - {None}:
+            if _phase(state_at(o, d)) != _phase(state_at(o, d - timedelta(days=1))) and (last is None or d > last):
+                last = d
+    return last
+
+
+def timeline_dates(records: Records, start: date = date(2012, 2, 1), end: date | None = None,
+                   ops: dict[str, Opening] | None = None) -> list[date]:
+    """Slider stops: the first of every month plus every day-precise opening/milestone date up to
+    the story's end (story_end, itself a stop); after it only the first of each year, since the
+    map no longer changes. Runs from the law (February 2012) to the month after the latest dated
+    event (the slider may go on to today)."""
     ev = records.events
     dated = [parse_period(r["date"], r["precision"]).end for _, r in ev[ev["date"] != ""].iterrows()]
     if end is None:
         last = min(max(dated, default=date.today()), date.today())
         end = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
-    stops = set()
+    fin = story_end(ops if ops is not None else openings(records))
+    dense_to = min(fin, end) if fin else end
+    stops = {fin} if fin and start <= fin <= end else set()
     y, m = start.year, start.month
     while date(y, m, 1) <= end:
-        stops.add(date(y, m, 1))
+        if date(y, m, 1) <= dense_to or m == 1:
+            stops.add(date(y, m, 1))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    stops.add(end)
     for _, r in ev[(ev["precision"] == "day") & ev["type"].isin(["opening", "open_by", "milestone"])].iterrows():
         d = parse_period(r["date"], "day").start
-        if start <= d <= end:
+        if start <= d <= dense_to:
             stops.add(d)
     return sorted(stops)
 

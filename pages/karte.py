@@ -26,6 +26,8 @@ b = app.bundle_or_stop(lang)
 rec, ops, stops = b.records, b.ops, b.stops
 centers = rec.centers.set_index("ags")
 known_ags = set(centers.index)
+# the story's end (rollout.story_end): where the page opens, play stops and a new play restarts
+end_idx = app.story_end_index()
 
 # ---- shareable state from the URL (read once per session, then owned by the widgets) ----
 # Re-read the URL on first load, and whenever it was changed from outside this page (a link
@@ -33,7 +35,7 @@ known_ags = set(centers.index)
 _url = {k: st.query_params.get_all(k)[0] for k in st.query_params}
 if "view_loaded" not in st.session_state or share.outside_change(_url, st.session_state.get("_karte_qp", [])):
     view = share.parse_view(dict(st.query_params), known_ags=known_ags, first=stops[0], last=stops[-1])
-    st.session_state.date_idx = share.nearest_index(stops, view.date) if view.date else len(stops) - 1
+    st.session_state.date_idx = share.nearest_index(stops, view.date) if view.date else end_idx
     st.session_state.selected_ags = view.ags
     st.session_state.notices = view.notices
     st.session_state.present = view.present
@@ -65,7 +67,7 @@ def _step(delta: int) -> None:
 
 
 def _toggle_play() -> None:
-    if not st.session_state.playing and st.session_state.date_idx >= len(stops) - 1:
+    if not st.session_state.playing and st.session_state.date_idx >= end_idx:
         st.session_state.date_idx = 0
     st.session_state.playing = not st.session_state.playing
 
@@ -190,7 +192,7 @@ def _player() -> None:
                 st.session_state.playing = False
             else:
                 st.session_state.present_pos += 1
-        elif st.session_state.date_idx >= len(stops) - 1:
+        elif st.session_state.date_idx >= end_idx or st.session_state.date_idx >= len(stops) - 1:
             st.session_state.playing = False
         else:
             st.session_state.date_idx += 1

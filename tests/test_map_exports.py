@@ -83,13 +83,13 @@ def test_state_table_matches_the_rule(setup):
     assert "Stand am Datum" in de.columns and "arbeitet" in set(de["Stand am Datum"])
 
 
-def test_presentation_sequence_spans_openings_and_rests_on_milestones(setup):
+def test_presentation_sequence_spans_the_story_and_rests_on_milestones(setup):
     records, ops, gj, stops, meta = setup
     ms = present.milestone_dates(records)
     seq = present.present_sequence(stops, ops, ms, pause_ticks=3)
     assert seq == sorted(seq)
-    first, last = present.first_last_opening(ops)
-    assert stops[seq[0]] <= max(first, stops[0]) and stops[seq[-1]] >= last
+    first, last = present.story_span(ops)
+    assert stops[seq[0]] <= max(first, stops[0]) and stops[seq[-1]] == last
     counts = {o.center_id: state_at(o, stops[seq[-1]]) for o in ops.values()}
     assert "uncertain" not in counts.values() and "not_yet" not in counts.values()
     # 2014-04-25 is a milestone and a stop: shown 1 + 3 ticks

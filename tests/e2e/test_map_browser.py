@@ -6,7 +6,7 @@ from datetime import date
 import tests.conftest as cf
 from kirollout import palette
 from kirollout.i18n import format_partial_date
-from kirollout.rollout import counts_at, openings, state_at, timeline_dates
+from kirollout.rollout import counts_at, openings, state_at, story_end
 from kirollout.wording import headline_text
 
 from .helpers import count_text, open_map, path_fills, wait_idle
@@ -19,11 +19,11 @@ def test_map_shows_54_shapes_with_expected_fills(page, records):
     assert len(fills) == 54
     # spot checks against the records: Kleve opened 2018, Coesfeld by its work start, and every
     # center without a documented opening shows the state its evidence gives at the end of the
-    # timeline (working by a documented day, or existing by the state's count): none "nicht belegt"
+    # story, where the page opens (working by a documented day, or existing by the state's count): none "nicht belegt"
     assert fills["05154"] == palette.year_color(2018)
     ops = openings(records)
     assert fills["05558"] == palette.year_color(ops["ki-05558"].period.start.year)
-    end = timeline_dates(records)[-1]
+    end = story_end(ops)  # the page opens at the story's end
     no_opening = [c for c in records.centers.itertuples() if ops[c.center_id].period is None]
     assert no_opening, "expected centers without a documented opening"
     for c in no_opening:
