@@ -543,6 +543,26 @@ T: dict[str, dict[str, str]] = {
     "site_sources_list": {"de": "Alle Quellen", "en": "All sources"},
     "site_undocumented_heading": {"de": "Ohne belegtes Eröffnungsdatum", "en": "Without a documented opening date"},
     "site_built": {"de": "Stand der Daten: {date}", "en": "Data as of {date}"},
+    # ==== for the newsroom: embed, cite, licence, downloads (issue 21) ====
+    "embed_title": {"de": "Die 54 Kommunalen Integrationszentren in NRW: wann sie entstanden",
+                    "en": "The 54 Kommunale Integrationszentren in NRW: when they were set up"},
+    "embed_no_site_url": {
+        "de": "Kein Einbett-Code: die Adresse der veröffentlichten Ausgabe ist nicht eingestellt. Bitte KI_SITE_URL auf ihre absolute Adresse setzen (z. B. https://example.org/ki-rollout/) – eine relative Adresse zeigte im Artikel auf die Seite der Zeitung.",
+        "en": "No embed code: the address of the published edition is not configured. Set KI_SITE_URL to its absolute address (e.g. https://example.org/ki-rollout/) – a relative address would point at the newspaper's own site inside the article."},
+    "embed_pick_hint": {"de": "Kreis antippen oder anklicken: Name, Stand und Quelle.",
+                        "en": "Tap or click a district: name, status and source."},
+    "embed_legend": {"de": "Legende (nur was die Karte an diesem Tag zeigt)", "en": "Legend (only what the map shows on this day)"},
+    "embed_wheel": {"de": "Zum Zoomen mit dem Mausrad zuerst in die Karte klicken.",
+                    "en": "Click into the map first to zoom with the mouse wheel."},
+    "read_hint": {
+        "de": "So lesen Sie die Karte: Grau = Zentrum besteht (belegte Arbeit oder Zählung des Landes), sein Eröffnungsjahr ist nicht belegt. Schalten mehrere Kreise am selben Tag um, ist das eine Zählung des Landes an diesem Tag, nicht ihr Start.",
+        "en": "How to read the map: grey = the centre exists (documented work or the state's count), its opening year is not documented. Several districts switching on the same day is a count by the state on that day, not their start."},
+    "licence_records": {"de": "Lizenz der Zusammenstellung: {license}", "en": "Licence of the compilation: {license}"},
+    "publisher_label": {"de": "Herausgeber", "en": "Publisher"},
+    "contact_label": {"de": "Korrekturen und Hinweise", "en": "Corrections and tips"},
+    "publisher_unset": {"de": "(nicht eingestellt: KI_PUBLISHER)", "en": "(not configured: KI_PUBLISHER)"},
+    "contact_unset": {"de": "(nicht eingestellt: KI_CONTACT)", "en": "(not configured: KI_CONTACT)"},
+    "accessed_on": {"de": "abgerufen am {date}", "en": "accessed {date}"},
     # ==== the edition: Datenstand and credits on every output (issue 19) ====
     "edition_line": {"de": "Datenstand: {date} · Version {version}", "en": "Data as of {date} · version {version}"},
     "credit_records": {"de": "Daten: KI-Rollout NRW, aus öffentlichen Quellen zusammengestellt (jede Angabe mit Quelle)",
