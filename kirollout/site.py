@@ -21,12 +21,12 @@ from datetime import date
 from pathlib import Path
 
 from . import briefing, charts, embed, exports, geodata, map_exports, maps, rollout
-from .details import CenterDetail, source_link_html
 from .deductions import headline_text
+from .details import CenterDetail, source_link_html
 from .edition import Edition, edition_of
 from .i18n import LANGS, credit_line, edition_line, format_day, t
-from .publication import Publication, publication
 from .paths import ROOT, geodata_build_dir, ki_data_dir
+from .publication import Publication, publication
 from .records import TABLES, Records, load_records
 
 SITE_DIR = ROOT / "site"
