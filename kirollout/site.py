@@ -20,7 +20,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import briefing, charts, embed, exports, geodata, map_exports, maps, rollout
+from . import briefing, charts, embed, exports, geodata, map_exports, maps, newsroom, rollout
 from .deductions import headline_text
 from .details import CenterDetail, source_link_html
 from .edition import Edition, edition_of
@@ -367,7 +367,7 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
     w.write("index.html", map_page(blocks, refs, meta, embed_mode=False))
     w.write("embed.html", map_page(blocks, refs, meta, embed_mode=True, static=static))
     plotly_ref = w.asset("plotly.min.js", PLOTLY_JS.read_bytes())
-    dl = _downloads(w, records, districts, ops, meta)
+    dl = _downloads(w, records, districts, ops, meta, stops[-1], edition, pub)
     dd = format_day(today, "de", "short")
     for lang in LANGS:
         sub, up = ("", "") if lang == "de" else ("en/", "../")
@@ -420,14 +420,43 @@ def _foot(data_date: str, meta: dict, lang: str) -> str:
             f"{maps.attribution_html(meta)}")
 
 
-def _downloads(w: Writer, records: Records, districts, ops: dict, meta: dict) -> list[tuple[str, str]]:
-    """(label key args, path) of every download file; labels are made per language later."""
-    out = [(f"csv:{n}", w.write(f"downloads/{n}.csv", exports.table_csv_bytes(n))) for n in TABLES]
-    out.append(("xlsx", w.write("downloads/ki-rollout-nrw.xlsx", exports.workbook_xlsx_bytes())))
+def _downloads(w: Writer, records: Records, districts, ops: dict, meta: dict, at_end: date,
+               edition: Edition, pub: Publication) -> list[tuple[str, str]]:
+    """(label key args, path) of every download file; labels are made per language later.
+    Public variants only (exports.public_*): BOM, German-Excel twins, no internal path; a data
+    README (LIESMICH.txt) and one ZIP with everything."""
+    centers = exports.centers_rows(records, ops, at_end, "de")
+    out = [("readme", w.write("downloads/LIESMICH.txt", exports.BOM + newsroom.data_readme(edition, pub))),
+           ("xlsx", w.write("downloads/ki-rollout-nrw.xlsx", exports.workbook_xlsx_bytes(
+               public=True, extra=[("LIESMICH", [[line] for line in newsroom.data_readme(edition, pub).splitlines()]),
+                                   ("zentren", centers)]))),
+           ("csv:zentren", w.write("downloads/zentren.csv", exports.csv_bytes(centers))),
+           ("csv_de:zentren", w.write("downloads/zentren_excel-de.csv", exports.csv_bytes(centers, excel_de=True)))]
+    for n in TABLES:
+        out.append((f"csv:{n}", w.write(f"downloads/{n}.csv", exports.public_csv_bytes(n))))
+        out.append((f"csv_de:{n}", w.write(f"downloads/{n}_excel-de.csv", exports.public_csv_bytes(n, excel_de=True))))
+    about = {"datenstand": edition.datenstand.isoformat(), "version": edition.version, "license": pub.license,
+             "publisher": pub.publisher}
     for lang in LANGS:
-        data = exports.districts_geojson_bytes(districts, records, ops, lang, meta["boundaries"]["attribution"])
+        data = exports.districts_geojson_bytes(districts, records, ops, lang, meta["boundaries"]["attribution"],
+                                               at_end, about)
         out.append((f"geojson:{lang}", w.write(f"downloads/ki-rollout-nrw-kreise-{lang}.geojson", data)))
+    out.append(("zip", w.write("downloads/ki-rollout-nrw-daten.zip", _zip(w, [p for _, p in out]))))
     return out
+
+
+
+
+def _zip(w: Writer, rels: list[str]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for rel in rels:
+            info = zipfile.ZipInfo(Path(rel).name, date_time=(2020, 1, 1, 0, 0, 0))
+            z.writestr(info, (w.out / rel).read_bytes(), zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
 
 
 def _data_body(records: Records, dl: list[tuple[str, str]], lang: str, up: str, meta: dict) -> str:
@@ -435,13 +464,14 @@ def _data_body(records: Records, dl: list[tuple[str, str]], lang: str, up: str, 
     items = []
     for key, path in dl:
         kind, _, arg = key.partition(":")
-        if kind == "csv":
-            label = t("dl_csv", lang, table=t(f"table_{arg}", lang))
-        elif kind == "xlsx":
-            label = t("dl_xlsx", lang)
-        else:
-            label = f"{t('dl_geojson', lang)} – {arg.upper()}"
+        name = t("table_zentren", lang) if arg == "zentren" else t(f"table_{arg}", lang) if arg in TABLES else arg
+        label = {"csv": lambda: t("dl_csv", lang, table=name),
+                 "csv_de": lambda: f"{t('dl_csv', lang, table=name)} – {t('dl_csv_excel', lang)}",
+                 "xlsx": lambda: t("dl_xlsx", lang), "readme": lambda: t("dl_readme", lang),
+                 "zip": lambda: t("dl_zip", lang),
+                 "geojson": lambda: f"{t('dl_geojson', lang)} – {arg.upper()}"}[kind]()
         items.append(f'<li><a href="{up}{e(path)}" download>{e(label)}</a></li>')
+    items.insert(0, f"<li><b>{e(t('dl_recommended', lang))}</b></li>")
     src_rows = "".join(
         f"<tr><td>{e(r['source_id'])}</td><td>{source_link_html(r['title'], r['url'], lang)}</td>"
         f"<td>{e(r['publisher'])}</td><td>{e(r['published'])}</td></tr>"
