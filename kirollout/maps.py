@@ -277,14 +277,36 @@ def legend_html(lang: str = "de", years: list[int] | None = None) -> str:
     parts = [f'<div class="ki-legend" role="list" aria-label="{html.escape(t("legend_title", lang))}">',
              f'<div style="font-weight:600;margin-bottom:4px">{html.escape(t("legend_title", lang))}</div>']
     for label, state, s in legend_entries(lang, years):
-        border_style = palette.LEGEND_BORDER.get(state, "solid")
-        swatch = (f'<span style="display:inline-block;width:18px;height:12px;margin-right:6px;'
-                  f'vertical-align:middle;background:{s["fillColor"]};opacity:{max(s["fillOpacity"], 0.5)};'
-                  f'border:{max(1, round(s["weight"]))}px {border_style} {s["color"]}"></span>')
         parts.append(f'<div role="listitem" style="font-size:0.85rem;line-height:1.6">'
-                     f'{swatch}{html.escape(label)}</div>')
+                     f'{_swatch(state, s)}{html.escape(label)}</div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def _swatch(state: str, s: dict) -> str:
+    """A legend swatch: the map's fill and its outline pattern (not colour alone)."""
+    border_style = palette.LEGEND_BORDER.get(state, "solid")
+    return (f'<span style="display:inline-block;width:18px;height:12px;margin-right:6px;'
+            f'vertical-align:middle;background:{s["fillColor"]};opacity:{max(s["fillOpacity"], 0.5)};'
+            f'border:{max(1, round(s["weight"]))}px {border_style} {s["color"]}"></span>')
+
+
+def legend_key(state: str, year: int | None) -> str:
+    """Which legend entry a district in `state` belongs to (the year only matters when open)."""
+    if state != "open":
+        return state
+    return "open-" if year is None else f"y{min(max(year, palette.OPENING_YEARS[0]), palette.OPENING_YEARS[-1])}"
+
+
+def legend_chips_html(lang: str, shown: set[str]) -> str:
+    """The compact legend of an embed: one chip per entry, `hidden` unless its key is in `shown`
+    (the states on screen); the page shows and hides chips as the date changes."""
+    chips = []
+    for label, state, s in legend_entries(lang):
+        key = legend_key(state, int(label) if label.isdigit() else None)
+        chips.append(f'<li data-key="{key}"{"" if key in shown else " hidden"}>{_swatch(state, s)}'
+                     f'{html.escape(label)}</li>')
+    return (f'<ul class="ki-chips" aria-label="{html.escape(t("legend_title", lang))}">{"".join(chips)}</ul>')
 
 
 def opening_table(records: Records, ops: dict[str, Opening], lang: str = "de") -> "pd.DataFrame":

@@ -20,12 +20,14 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import briefing, charts, embed, exports, geodata, map_exports, maps, rollout
+from . import briefing, charts, embed, exports, geodata, map_exports, maps, newsroom, rollout
 from .details import CenterDetail, event_text, panel_items, source_link_html
 from .edition import Edition, edition_of
-from .i18n import LANGS, edition_line, t
+from .i18n import LANGS, credit_line, edition_line, format_day, t
 from .paths import ROOT, geodata_build_dir, ki_data_dir
+from .publication import Publication, publication
 from .records import TABLES, Records, load_records
+from .wording import headline_text
 
 SITE_DIR = ROOT / "site"
 CACHE_DIR = ROOT / ".site-cache"
@@ -34,7 +36,8 @@ PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotl
 # texts the map page swaps when `?lang=en` (elements carry data-t="key")
 MAP_UI = ("site_title", "page_map", "page_timeline", "page_data", "site_nav_districts", "map_heading",
           "date_label", "site_breakdown", "site_detail_hint", "embed_button", "embed_help", "embed_full",
-          "embed_source", "notice_bad_param", "html_map_alt", "site_noscript")
+          "embed_source", "notice_bad_param", "html_map_alt", "site_noscript", "embed_title", "embed_pick_hint",
+          "read_hint", "embed_legend")
 
 
 def _json(obj) -> str:
@@ -205,8 +208,9 @@ def build_pdfs(records: Records, ops: dict, meta: dict, today: date,
 
 # ---------------------------------------------------------------- the map page and embed
 
-def map_page(lang_blocks: dict, refs: dict, meta: dict, *, embed_mode: bool) -> str:
-    """index.html / embed.html: German in the source, `?lang=en` swaps every data-t text."""
+def map_page(lang_blocks: dict, refs: dict, meta: dict, *, embed_mode: bool, static: dict | None = None) -> str:
+    """index.html / embed.html: German in the source, `?lang=en` swaps every data-t text.
+    `static`: what a page without script shows (the last stop's date, count and legend keys)."""
     de = lang_blocks["de"]["ui"]
     e = html.escape
 
@@ -225,11 +229,8 @@ def map_page(lang_blocks: dict, refs: dict, meta: dict, *, embed_mode: bool) -> 
               f'<noscript><p>{e(de["site_noscript"])}</p></noscript>')
     notice = '<div id="ki-notice" class="ki-notice" role="status" hidden></div>'
     if embed_mode:
-        body = (f'<body class="ki-embed"><main>{notice}<div id="wrap">{mapdiv}<div style="flex:1 1 100%">'
-                f'<div class="ki-line">{side_common}</div>'
-                f'<p class="note">{tx("embed_source")} · {maps.attribution_html(meta)} · '
-                f'<a id="ki-full" href="index.html" target="_blank" rel="noopener">{tx("embed_full", "span")}</a></p>'
-                f'</div></div></main>')
+        body = f'<body class="ki-embed">{embed_body(de, static, tx, notice, mapdiv)}'
+
     else:
         nav = (f'<header class="ki-top"><a class="brand" href="index.html" data-href-en="index.html?lang=en">'
                f'{e(t("app_title", "de"))}</a><nav>'
@@ -256,13 +257,50 @@ def map_page(lang_blocks: dict, refs: dict, meta: dict, *, embed_mode: bool) -> 
     return head + body + scripts + "</body></html>\n"
 
 
-def lang_block(geojson: dict, stops: list[date], lang: str) -> dict:
-    """The map page's texts in one language: map_exports.lang_data + page texts + embed snippet."""
+
+def embed_body(de: dict, static: dict | None, tx, notice: str, mapdiv: str) -> str:
+    """embed.html's visible parts, all in the HTML (a frame without script still shows title,
+    date, count, legend, Datenstand, credits and the link): the page fits itself into the
+    iframe's fixed height, the map taking what the texts leave."""
+    e = html.escape
+    static = static or {}
+    return (f'<main>{notice}<h1 class="ki-etitle">{tx("embed_title")}</h1>'
+            f'<div class="ki-line"><span id="ki-date">{e(static.get("date", ""))}</span>'
+            f'<span id="ki-count">{e(static.get("count", ""))}</span></div>'
+            f'<div id="ki-pick" class="note" role="status" aria-live="polite">{tx("embed_pick_hint")}</div>'
+            f'{mapdiv}'
+            f'<div class="controls"><button id="ki-play" type="button">{e(de["play"])}</button>'
+            f'<input id="ki-slider" type="range" min="0" step="1" aria-label="{e(de["date_label"])}" '
+            f'data-t-label="date_label"></div>'
+            f'<div id="ki-chips">{static.get("chips", "")}</div>'
+            f'<p class="note ki-read">{tx("read_hint")}</p>'
+            f'<p class="note ki-credit">{tx("_edition")} · {tx("_credit")} · '
+            f'<a data-t="_licence" href="{e(de["_licence_url"])}" target="_blank" rel="noopener license">'
+            f'{e(de["_licence"])}</a> · '
+            f'<a id="ki-full" href="index.html" target="_blank" rel="noopener">{tx("embed_full")}</a></p></main>')
+
+
+def lang_block(geojson: dict, stops: list[date], lang: str, edition: Edition | None = None,
+               pub: Publication | None = None) -> dict:
+    """The map page's texts in one language: map_exports.lang_data + page texts + embed snippet
+    + the edition's Datenstand, credits and licence."""
     legend = maps.legend_html(lang)
     ui = {k: t(k, lang) for k in MAP_UI}
     ui["_legend"], ui["_other"] = legend, "English" if lang == "de" else "Deutsch"
-    return {**map_exports.lang_data(geojson, stops, lang), "ui": ui, "legend": legend,
-            "embed": embed.embed_snippet(embed.URL_SLOT, t("map_heading", lang))}
+    ui["_chips"] = maps.legend_chips_html(lang, set())
+    ui.update(newsroom_texts(edition, pub or publication(), lang))
+    data = map_exports.lang_data(geojson, stops, lang)
+    ui["play"] = data["play"]
+    return {**data, "ui": ui, "legend": legend,
+            "embed": embed.embed_snippet(embed.URL_SLOT, t("embed_title", lang))}
+
+
+def newsroom_texts(edition: Edition | None, pub: Publication, lang: str) -> dict[str, str]:
+    """Datenstand, credit and licence as the pages say them (keys with "_": not in i18n.T)."""
+    out = {"_licence": t("licence_records", lang, license=pub.license), "_licence_url": pub.license_url or "#"}
+    if edition is not None:
+        out["_edition"], out["_credit"] = edition_line(edition, lang), credit_line(edition, lang)
+    return out
 
 
 # ---------------------------------------------------------------- build
@@ -276,6 +314,7 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
     stops = rollout.timeline_dates(records)
     ed = edition_of(records, meta)
     today = ed.datenstand
+    edition, pub = ed, publication()
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     w = Writer(tmp)
@@ -314,13 +353,19 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
                 lang, d.name, district_page_body(b, pdf_href, f"{up}index.html{qs}"), up=up, active="",
                 css=css, other_href=other, foot=_foot(ed, meta, lang)))
         data["details"][lang] = w.asset(f"details-{lang}.json", json.dumps(frags, ensure_ascii=False))
-        data["langs"][lang] = lang_block(feats[lang], stops, lang)
+        data["langs"][lang] = lang_block(feats[lang], stops, lang, edition, pub)
+    data["legendOpen"] = {f["properties"]["ags"]: maps.legend_key("open", map_exports._year(f["properties"]))
+                          for f in feats["de"]["features"]}
     refs["data_js"] = js_global("KI_DATA", data)
     blocks = data["langs"]
+    last = stops[-1]
+    by_ags = dict(zip(records.centers["ags"], records.centers["center_id"]))
+    static = {"date": format_day(last, "de"), "count": headline_text(rollout.counts_at(ops, last), "de"),
+              "chips": maps.legend_chips_html("de", _keys_shown(ops, by_ags, data["legendOpen"], last))}
     w.write("index.html", map_page(blocks, refs, meta, embed_mode=False))
-    w.write("embed.html", map_page(blocks, refs, meta, embed_mode=True))
+    w.write("embed.html", map_page(blocks, refs, meta, embed_mode=True, static=static))
     plotly_ref = w.asset("plotly.min.js", PLOTLY_JS.read_bytes())
-    dl = _downloads(w, records, districts, ops, meta)
+    dl = _downloads(w, records, districts, ops, meta, stops[-1], edition, pub)
     for lang in LANGS:
         sub, up = ("", "") if lang == "de" else ("en/", "../")
         other = "en/" if lang == "de" else "../"
@@ -337,6 +382,12 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
     tmp.replace(out)
     return {"files": len(w.files), "seconds": round(time.perf_counter() - t0, 1), "pdfs": len(pdf_files),
             "stops": len(stops), "out": str(out)}
+
+
+def _keys_shown(ops: dict, center_of: dict, open_keys: dict, at: date) -> set[str]:
+    """The legend entries the map shows on day `at` (site.js does the same from the stop table)."""
+    states = {a: rollout.state_at(ops[center_of[a]], at) for a in open_keys}
+    return {open_keys[a] if st == "open" else st for a, st in states.items()}
 
 
 GZIP_SUFFIXES = (".html", ".js", ".css", ".json", ".geojson", ".csv")
@@ -367,14 +418,43 @@ def _foot(ed: Edition, meta: dict, lang: str) -> str:
             f"{t('attribution_prefix', lang)}: {maps.attribution_html(meta)}")
 
 
-def _downloads(w: Writer, records: Records, districts, ops: dict, meta: dict) -> list[tuple[str, str]]:
-    """(label key args, path) of every download file; labels are made per language later."""
-    out = [(f"csv:{n}", w.write(f"downloads/{n}.csv", exports.table_csv_bytes(n))) for n in TABLES]
-    out.append(("xlsx", w.write("downloads/ki-rollout-nrw.xlsx", exports.workbook_xlsx_bytes())))
+def _downloads(w: Writer, records: Records, districts, ops: dict, meta: dict, at_end: date,
+               edition: Edition, pub: Publication) -> list[tuple[str, str]]:
+    """(label key args, path) of every download file; labels are made per language later.
+    Public variants only (exports.public_*): BOM, German-Excel twins, no internal path; a data
+    README (LIESMICH.txt) and one ZIP with everything."""
+    centers = exports.centers_rows(records, ops, at_end, "de")
+    out = [("readme", w.write("downloads/LIESMICH.txt", exports.BOM + newsroom.data_readme(edition, pub))),
+           ("xlsx", w.write("downloads/ki-rollout-nrw.xlsx", exports.workbook_xlsx_bytes(
+               public=True, extra=[("LIESMICH", [[line] for line in newsroom.data_readme(edition, pub).splitlines()]),
+                                   ("zentren", centers)]))),
+           ("csv:zentren", w.write("downloads/zentren.csv", exports.csv_bytes(centers))),
+           ("csv_de:zentren", w.write("downloads/zentren_excel-de.csv", exports.csv_bytes(centers, excel_de=True)))]
+    for n in TABLES:
+        out.append((f"csv:{n}", w.write(f"downloads/{n}.csv", exports.public_csv_bytes(n))))
+        out.append((f"csv_de:{n}", w.write(f"downloads/{n}_excel-de.csv", exports.public_csv_bytes(n, excel_de=True))))
+    about = {"datenstand": edition.datenstand.isoformat(), "version": edition.version, "license": pub.license,
+             "publisher": pub.publisher}
     for lang in LANGS:
-        data = exports.districts_geojson_bytes(districts, records, ops, lang, meta["boundaries"]["attribution"])
+        data = exports.districts_geojson_bytes(districts, records, ops, lang, meta["boundaries"]["attribution"],
+                                               at_end, about)
         out.append((f"geojson:{lang}", w.write(f"downloads/ki-rollout-nrw-kreise-{lang}.geojson", data)))
+    out.append(("zip", w.write("downloads/ki-rollout-nrw-daten.zip", _zip(w, [p for _, p in out]))))
     return out
+
+
+
+
+def _zip(w: Writer, rels: list[str]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for rel in rels:
+            info = zipfile.ZipInfo(Path(rel).name, date_time=(2020, 1, 1, 0, 0, 0))
+            z.writestr(info, (w.out / rel).read_bytes(), zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
 
 
 def _data_body(records: Records, dl: list[tuple[str, str]], lang: str, up: str, meta: dict) -> str:
@@ -382,13 +462,14 @@ def _data_body(records: Records, dl: list[tuple[str, str]], lang: str, up: str, 
     items = []
     for key, path in dl:
         kind, _, arg = key.partition(":")
-        if kind == "csv":
-            label = t("dl_csv", lang, table=t(f"table_{arg}", lang))
-        elif kind == "xlsx":
-            label = t("dl_xlsx", lang)
-        else:
-            label = f"{t('dl_geojson', lang)} – {arg.upper()}"
+        name = t("table_zentren", lang) if arg == "zentren" else t(f"table_{arg}", lang) if arg in TABLES else arg
+        label = {"csv": lambda: t("dl_csv", lang, table=name),
+                 "csv_de": lambda: f"{t('dl_csv', lang, table=name)} – {t('dl_csv_excel', lang)}",
+                 "xlsx": lambda: t("dl_xlsx", lang), "readme": lambda: t("dl_readme", lang),
+                 "zip": lambda: t("dl_zip", lang),
+                 "geojson": lambda: f"{t('dl_geojson', lang)} – {arg.upper()}"}[kind]()
         items.append(f'<li><a href="{up}{e(path)}" download>{e(label)}</a></li>')
+    items.insert(0, f"<li><b>{e(t('dl_recommended', lang))}</b></li>")
     src_rows = "".join(
         f"<tr><td>{e(r['source_id'])}</td><td>{source_link_html(r['title'], r['url'], lang)}</td>"
         f"<td>{e(r['publisher'])}</td><td>{e(r['published'])}</td></tr>"

@@ -137,7 +137,11 @@ if not presenting:
             video_panel(lang)
         with st.expander(t("embed_button", lang), icon=":material/code:"):
             st.caption(t("embed_help", lang))
-            st.code(embed.snippet_for_view(at, st.session_state.selected_ags, lang), language="html")
+            snippet = embed.snippet_for_view(at, st.session_state.selected_ags, lang)
+            if snippet is None:
+                st.warning(t("embed_no_site_url", lang))
+            else:
+                st.code(snippet, language="html")
         st.markdown(f"#### {t('table_heading', lang)}")
         # off by default: the table would travel with every slider step (about 10 KB)
         if st.toggle(t("table_show", lang), key="show_table"):

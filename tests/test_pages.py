@@ -61,11 +61,24 @@ def test_url_changed_from_outside_is_read_again():
     assert "Kommunales Integrationszentrum Kreis Düren" in "\n".join(s.value for s in at.subheader)
 
 
-def test_map_page_offers_the_embed_snippet_for_the_view():
+def test_map_page_offers_the_embed_snippet_for_the_view(monkeypatch):
+    monkeypatch.setenv("KI_SITE_URL", "https://example.org/ki-rollout/")
     at = run_app({"ags": "05358", "date": "2014-04-25"})
     assert any(e.label == "Einbetten" for e in at.expander)
     code = "\n".join(c.value for c in at.code)
-    assert '<iframe src="/site/embed.html?date=2014-04-25&amp;ags=05358"' in code
+    assert '<iframe src="https://example.org/ki-rollout/embed.html?date=2014-04-25&amp;ags=05358"' in code
+    assert "height:700px" in code  # fits without the script
+
+
+def test_map_page_says_plainly_when_the_site_address_is_not_set(monkeypatch):
+    for value in (None, "/site/"):  # unset, or relative: it would point at the article's own host
+        if value is None:
+            monkeypatch.delenv("KI_SITE_URL", raising=False)
+        else:
+            monkeypatch.setenv("KI_SITE_URL", value)
+        at = run_app({"ags": "05358", "date": "2014-04-25"})
+        assert not any("<iframe" in c.value for c in at.code)
+        assert any("KI_SITE_URL" in w.value for w in at.warning)
 
 
 def test_map_table_is_behind_a_switch_that_the_link_keeps():

@@ -121,3 +121,85 @@ def test_hostile_record_text_stays_text_on_the_site(tmp_path, monkeypatch):
     for text in texts:
         assert not re.search(rf"<(img|script|svg)[^>]*id={MARKER_PREFIX}", text)
         assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", text, re.I)
+
+
+# ---------------------------------------------------------------- downloads for newsrooms (issue 21)
+
+def _public_texts(site_dir):
+    """(name, text) of every public file, the workbook's and the ZIP's members unpacked."""
+    import io
+    import zipfile
+
+    for f in site_dir.rglob("*"):
+        if f.suffix in (".html", ".js", ".json", ".geojson", ".csv", ".txt", ".css"):
+            yield str(f), f.read_text(encoding="utf-8", errors="replace")
+        elif f.suffix in (".xlsx", ".zip"):
+            with zipfile.ZipFile(io.BytesIO(f.read_bytes())) as z:
+                for n in z.namelist():
+                    yield f"{f}:{n}", z.read(n).decode("utf-8", errors="replace")
+
+
+def test_no_public_file_names_an_internal_path(site_dir):
+    seen = 0
+    for name, text in _public_texts(site_dir):
+        seen += 1
+        assert not re.search(r"shared/|/work/|/home/|\.\./shared", text), name
+    assert seen > 150  # pages, assets, downloads and their unpacked members
+
+
+def test_german_excel_csv_opens_with_semicolon_and_umlauts(site_dir):
+    import csv
+    import io
+
+    raw = (site_dir / "downloads/zentren_excel-de.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 54 and "Düsseldorf" in {r["kreis_name"] for r in rows}
+    rates = list(csv.DictReader(io.StringIO((site_dir / "downloads/funding_rates_excel-de.csv")
+                                            .read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert all("." not in r["amount_eur_per_year"] for r in rates)
+    for f in (site_dir / "downloads").glob("*.csv"):
+        assert f.read_bytes().startswith(b"\xef\xbb\xbf"), f.name
+
+
+def test_workbook_numbers_are_numbers_and_it_has_the_readme_and_centres(site_dir):
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO((site_dir / "downloads/ki-rollout-nrw.xlsx").read_bytes()))
+    assert wb.sheetnames[:2] == ["LIESMICH", "zentren"]
+    fund = wb["funding"]
+    header = [c.value for c in fund[1]]
+    amounts = [r[header.index("amount_eur")].value for r in fund.iter_rows(min_row=2)]
+    assert amounts and all(isinstance(a, (int, float)) for a in amounts)
+    ev = wb["events"]
+    col = [c.value for c in ev[1]].index("count")
+    counts = [r[col].value for r in ev.iter_rows(min_row=2) if r[col].value is not None]
+    assert counts and all(isinstance(c, int) for c in counts)
+    assert wb["centers"]["B2"].value == "05111"  # keys stay text
+    assert any("Datenstand" in str(r[0].value) for r in wb["LIESMICH"].iter_rows())
+
+
+def test_centres_table_and_geojson_carry_the_rollout_rule(site_dir, records):
+    import csv
+    import io
+
+    ops, stops = openings(records), timeline_dates(records)
+    rows = {r["center_id"]: r for r in csv.DictReader(io.StringIO(
+        (site_dir / "downloads/zentren.csv").read_bytes().decode("utf-8-sig")))}
+    assert len(rows) == 54
+    for cid, op in ops.items():
+        r = rows[cid]
+        assert r["state_end"] == state_at(op, stops[-1]) and r["state_end_date"] == stops[-1].isoformat()
+        assert r["opening_year"] == (str(op.period.start.year) if op.period else "")
+        assert r["opening_how"] == ("none" if not op.period else "erschlossen" if op.inferred_from else "documented")
+        assert r["working_by"] == (op.open_by.isoformat() if op.open_by else "")
+        assert r["counted_by"] == (op.counted_by.day.isoformat() if op.counted_by else "")
+        assert r["how_known"]
+    gj = json.loads((site_dir / "downloads/ki-rollout-nrw-kreise-de.geojson").read_text(encoding="utf-8"))
+    props = {f["properties"]["center_id"]: f["properties"] for f in gj["features"]}
+    assert {k: str(v if v is not None else "") for k, v in props["ki-05112"].items()} == rows["ki-05112"]
+    assert gj["properties"]["license"] and gj["properties"]["datenstand"]
+    readme = (site_dir / "downloads/LIESMICH.txt").read_text(encoding="utf-8-sig")
+    assert "Datenstand" in readme and "opening_precision" in readme and "CC BY 4.0" in readme

@@ -3,7 +3,7 @@
  * centre's state and every count per stop come precomputed in D.table
  * (kirollout/stop_table.py, built with the app's rollout rule); this file only looks them up.
  *
- * KIMap({data: D, lang: L, start: i, onShow: fn(i), onSelect: fn(ags)}) where
+ * KIMap({data: D, lang: L, start: i, onShow: fn(i), onSelect: fn(ags), wheelAfterClick: bool}) where
  *   D = {geo, table, styles, styleIdx, selected, bounds, total, names, attribution, leafletLink}
  *   L = {labels, tips, stateLabels, ttLabels, countTpl, play, pause}
  * Elements by id: ki-map, ki-date, ki-count, ki-breakdown (optional), ki-play, ki-slider.
@@ -22,7 +22,12 @@
     var slider = byId("ki-slider"), btn = byId("ki-play");
 
     function L_map() {
-      var m = window.L.map("ki-map", {zoomSnap: 0.25, minZoom: 6, maxZoom: 13});
+      // wheelAfterClick (embeds): the mouse wheel scrolls the article until a click into the map
+      var m = window.L.map("ki-map", {zoomSnap: 0.25, minZoom: 6, maxZoom: 13, scrollWheelZoom: !cfg.wheelAfterClick});
+      if (cfg.wheelAfterClick) {
+        m.on("click focus", function () { m.scrollWheelZoom.enable(); });
+        m.getContainer().addEventListener("mouseleave", function () { m.scrollWheelZoom.disable(); });
+      }
       m.fitBounds(D.bounds);
       m.attributionControl.setPrefix(D.leafletLink);
       m.attributionControl.addAttribution(D.attribution);
@@ -123,6 +128,7 @@
         if (cfg.onSelect) cfg.onSelect(selected);
       },
       selected: function () { return selected; },
+      stateOf: function (ags) { return stateName(ags, idx); },
       stop: function () {
         if (timer) { clearInterval(timer); timer = null; }
         if (btn) btn.textContent = L.play;

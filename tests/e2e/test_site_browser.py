@@ -154,6 +154,118 @@ def test_embed_page_fits_an_iframe_and_links_the_full_edition(spage, site_url):
     assert f'src="{site_url}/embed.html?date=2014-04-25"' in code and "<iframe" in code
 
 
+def _article(pg, site_url: str, query: str, width: int, script: bool) -> object:
+    """An article page with the embed snippet in a column of `width` px; `script=False` is a CMS
+    that strips the snippet's <script>. Returns the frame locator once the map is drawn."""
+    from kirollout import embed
+
+    snippet = embed.embed_snippet(f"{site_url}/embed.html?{query}", "Karte")
+    if not script:
+        snippet = snippet.split("<script>")[0]
+    pg.set_content(f"<!DOCTYPE html><body style='margin:0'><div style='width:{width}px;margin:0 auto'>"
+                   f"<p style='height:300px'>Artikeltext</p>{snippet}<p style='height:2000px'>Weiter</p></div></body>")
+    frame = pg.frame_locator("iframe")
+    frame.locator(PATHS).nth(53).wait_for(timeout=20000)
+    return frame
+
+
+EMBED_PARTS = ("h1.ki-etitle", "#ki-date", "#ki-count", "#ki-chips li:not([hidden])", "#ki-play", ".ki-credit",
+               "#ki-full")
+
+
+def _parts_inside_frame(pg) -> dict:
+    """Each part's box against the frame's viewport: everything must be visible without scrolling."""
+    frame = pg.frames[1]
+    return frame.evaluate("""(sels) => { const out = {}; const h = window.innerHeight;
+        sels.forEach(s => { const e = document.querySelector(s); const r = e && e.getBoundingClientRect();
+          out[s] = !!(r && r.height > 0 && r.top >= 0 && r.bottom <= h + 0.5); });
+        out.noScroll = document.documentElement.scrollHeight <= h + 1; return out; }""", list(EMBED_PARTS))
+
+
+@pytest.mark.parametrize("width", [360, 600])
+@pytest.mark.parametrize("script", [False, True])
+def test_embed_stands_on_its_own_in_an_article(spage, site_url, records, width, script):
+    from kirollout import edition, geodata
+    from kirollout.i18n import edition_line
+
+    spage.set_viewport_size({"width": width + 40, "height": 900})
+    frame = _article(spage, site_url, "date=2015-06-01&ags=05315", width, script)
+    from kirollout.embed import EMBED_HEIGHT
+
+    if script:  # the listener refines the height to the frame's report
+        spage.wait_for_function(f"() => document.querySelector('iframe').style.height !== '{EMBED_HEIGHT}px'",
+                                timeout=10000)
+    else:
+        assert spage.evaluate("document.querySelector('iframe').getBoundingClientRect().height") == EMBED_HEIGHT
+    inside = _parts_inside_frame(spage)
+    assert all(inside.values()), inside
+    text = frame.locator("main").inner_text()
+    ed = edition.edition_of(records, geodata.load_meta())
+    assert edition_line(ed, "de") in text
+    assert t("embed_title", "de") in text and "Geobasis NRW" in text and "CC BY 4.0" in text
+    assert frame.locator("#ki-date").inner_text() == "1. Juni 2015"
+    # ?ags= names the district it outlines, with its state and source
+    pick = frame.locator("#ki-pick").inner_text()
+    assert "Köln" in pick and t("tt_source", "de") in pick
+    # the legend lists only what the map shows on the day
+    shown = frame.locator("#ki-chips li:not([hidden])").all_inner_texts()
+    assert "2012" in shown and "2019" not in shown
+
+
+def test_embed_without_any_javascript_still_names_title_date_legend_and_credit(browser, site_url):
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    pg = ctx.new_page()
+    try:
+        pg.goto(f"{site_url}/embed.html")
+        text = pg.locator("main").inner_text()
+        assert t("embed_title", "de") in text and "Datenstand" in text and "Geobasis NRW" in text
+        assert pg.locator("#ki-chips li:not([hidden])").count() >= 2
+        assert "von 54 bestehen" in pg.locator("#ki-count").inner_text()
+    finally:
+        ctx.close()
+
+
+def test_embed_tap_names_the_district_and_wheel_scrolls_the_article(browser, site_url):
+    ctx = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    pg = ctx.new_page()
+    outside = []
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:", "about:"))
+              else (outside.append(r.request.url), r.abort()))
+    try:
+        frame = _article(pg, site_url, "date=2020-01-01", 360, False)
+        box = pg.locator("iframe").bounding_box()
+        pt = pg.frames[1].evaluate("""() => { const a = window.KI_APP, l = a.layers['05911'];
+            const p = a.map.latLngToContainerPoint(l.getCenter()), r = a.map.getContainer().getBoundingClientRect();
+            return {x: p.x + r.left, y: p.y + r.top}; }""")
+        pg.touchscreen.tap(box["x"] + pt["x"], box["y"] + pt["y"])
+        pick = frame.locator("#ki-pick")
+        pick.filter(has_text="Bochum").wait_for(timeout=5000)
+        assert t("tt_source", "de") in pick.inner_text()
+    finally:
+        ctx.close()
+    assert outside == []
+    # desktop: the wheel scrolls the article until a click into the map
+    ctx = browser.new_context(viewport={"width": 700, "height": 700})
+    pg = ctx.new_page()
+    try:
+        _article(pg, site_url, "date=2020-01-01", 600, True)
+        box = pg.locator("iframe").bounding_box()
+        zoom = lambda: pg.frames[1].evaluate("() => window.KI_APP.map.getZoom()")  # noqa: E731
+        z0 = zoom()
+        pg.mouse.move(box["x"] + 300, box["y"] + 300)
+        pg.mouse.wheel(0, 300)
+        pg.wait_for_function("() => window.scrollY > 0", timeout=5000)
+        assert zoom() == z0
+        map_box = pg.frames[1].evaluate("() => { const r = document.getElementById('ki-map').getBoundingClientRect();"
+                                        " return {x: r.left + 5, y: r.top + r.height - 5}; }")
+        box = pg.locator("iframe").bounding_box()
+        pg.mouse.click(box["x"] + map_box["x"], box["y"] + map_box["y"])
+        pg.mouse.wheel(0, -300)
+        pg.frames[1].wait_for_function(f"() => window.KI_APP.map.getZoom() !== {z0}", timeout=5000)
+    finally:
+        ctx.close()
+
+
 def test_timeline_district_page_and_data_page(spage, site_url):
     spage.goto(site_url + "/zeitleiste.html")
     spage.locator("#ki-rollout-chart .main-svg").first.wait_for(timeout=20000)
