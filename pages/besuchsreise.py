@@ -124,7 +124,7 @@ for i in issues:
 if errors:
     st.error(t("trip_no_file", lang), icon="🚫")
 else:
-    c1, c2 = st.columns(2)
+    c1, c2, _ = st.columns([1, 1, 2])
     c1.download_button(t("trip_download", lang), data=partial(app.trip_pdf, stops, lang, today),
                        file_name=trip.pdf_file_name(stops, today), mime="application/pdf", icon=":material/download:",
                        type="primary", key="trip_download", on_click="ignore")
