@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import palette
-from .details import CenterDetail, center_detail
-from .funding import rates, rates_on
+from . import details, palette
+from .details import CenterDetail, render_detail
+from .facts import CenterFacts, Money, facts_for
 from .geodata import AACHEN_CITY, STAEDTEREGION
 from .i18n import T, format_day, format_eur, format_number, format_partial_date, t
 from .records import Records
-from .rollout import Opening, state_at
+from .rollout import Opening
 
 SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FAMILY = "DejaVu"
@@ -153,25 +153,20 @@ class Briefing:
         return palette.year_color(self.year) if self.year else palette.UNDOCUMENTED
 
 
-def modelled_standard_rates(records: Records, at: date, lang: str = "de", kind: str | None = None) -> list[FundingLine]:
-    """The published standard rates per center and year valid on `at` for a center of `kind`
-    (centers.csv kind; None = only rates for every kind), as funding.rates_on selects them.
-
-    These are a model (what a center would receive under the rates), never a documented payment.
-    """
-    labels = records.funding_rates.set_index("rate_id")["label_de" if lang == "de" else "label_en"]
-    return [FundingLine(year="", program=r.program, label=labels[r.rate_id], amount=r.per_center,
-                        approximate=r.approximate, source_id=r.source_id, modelled=True)
-            for r in rates_on(rates(records), at, kind)]
+def funding_line(m: Money, lang: str = "de") -> FundingLine:
+    """One amount of the fact model (sourced or modelled) in the chosen language."""
+    return FundingLine(m.year, m.program, m.label(lang), m.amount, m.approximate, m.source_id, m.modelled)
 
 
-def sourced_funding(records: Records, center_id: str, lang: str = "de") -> list[FundingLine]:
+def modelled_funding(f: CenterFacts, at: date, lang: str = "de") -> list[FundingLine]:
+    """The standard rates per year valid on `at` for this centre's kind of district, if it works
+    then (CenterFacts.modelled_on): a model, never a documented payment."""
+    return [funding_line(m, lang) for m in f.modelled_on(at)]
+
+
+def sourced_funding(f: CenterFacts, lang: str = "de") -> list[FundingLine]:
     """Amounts from funding.csv for this center (sourced only), oldest year first."""
-    f = records.funding[records.funding["center_id"] == center_id]
-    out = [FundingLine(r["year"], r["program"], r["label_de"] if lang == "de" else r["label_en"],
-                       float(r["amount_eur"]), bool(r["approximate"]), r["source_id"], False)
-           for _, r in f.iterrows()]
-    return sorted(out, key=lambda x: (x.year or "9999", x.program))
+    return [funding_line(m, lang) for m in f.funding]
 
 
 def data_date(records: Records) -> date | None:
@@ -196,20 +191,19 @@ def briefing_data(records: Records, ops: dict[str, Opening], center_id: str, *, 
                   population: pd.DataFrame | None, lang: str = "de", today: date | None = None) -> Briefing:
     """Collect the briefing's facts for one center (plain strings; callers escape for HTML)."""
     today = today or date.today()
-    d = center_detail(records, ops, center_id, lang)
-    op = ops[center_id]
-    st_today = state_at(op, today)
-    if st_today == "open":
-        modelled = modelled_standard_rates(records, today, lang, records.center(center_id).get("kind"))
-        note = t("briefing_modelled_note", lang, date=format_day(today, lang, "short"))
-    else:
-        modelled, note = [], t("briefing_modelled_none", lang, date=format_day(today, lang, "short"))
+    f = facts_for(records, ops)[center_id]
+    d = render_detail(f, records, lang)
+    op = f.opening
+    st_today = f.state_at(today)
+    modelled = modelled_funding(f, today, lang)
+    note = t("briefing_modelled_note" if st_today == "open" else "briefing_modelled_none", lang,
+             date=format_day(today, lang, "short"))
     dd = data_date(records)
     return Briefing(
         detail=d, lang=lang, today=today, state_today=st_today,
         year=op.period.start.year if op.period else None,
         population=population_text(population, d.ags, lang),
-        funding=sourced_funding(records, center_id, lang), modelled=modelled, modelled_note=note,
+        funding=sourced_funding(f, lang), modelled=modelled, modelled_note=note,
         data_date=format_day(dd, lang, "short") if dd else t("not_documented", lang),
         attribution=meta["boundaries"]["attribution"],
         population_attribution=meta.get("population", {}).get("attribution", ""),
@@ -270,11 +264,7 @@ def funding_label(line: FundingLine, lang: str = "de") -> str:
     return f"{year}{amount_text(line, lang)} – {line.label} ({kind}) [{line.source_id}]"
 
 
-def event_text(e, lang: str = "de") -> str:
-    s = f"{e.date_text} · {t('type_' + e.type, lang)}: {e.label}"
-    if e.person:
-        s += f" ({e.person})"
-    return s + f" [{e.source_id}]"
+event_text = details.event_text  # one line per event, the same in the panel, the PDF and the site
 
 
 def pdf_file_name(ags: str, kreis_name: str, day: date) -> str:

@@ -1,4 +1,4 @@
-"""The facts about one center, formatted for the detail panel and the briefing.
+"""The facts of one centre (kirollout/facts.py) rendered as display strings for every output.
 
 Plain data out (strings as facts, not HTML); callers escape for their medium. Missing facts
 come back as "nicht belegt", never silently empty.
@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .dates import parse_period
-from .deductions import bound_text, center_contradiction
+from .facts import CenterFacts, Fact, facts_for
 from .i18n import format_day, format_event_date, format_partial_date, t
 from .records import Records
 from .rollout import Opening, counts_at, milestones, rank_range
+from .wording import bound_text, contradiction_text
 
 
 @dataclass
@@ -68,68 +69,112 @@ class CenterDetail:
     contradictions: list[tuple[str, list[str]]] = field(default_factory=list)  # (text, source ids)
 
 
-def _event_line(r, lang: str) -> EventLine:
-    return EventLine(r["event_id"], r["type"], format_event_date(r, lang), r["date"] or "9999",
-                     r["label_de"] if lang == "de" else r["label_en"], r["person"], r["source_id"],
-                     tuple(str(r.get("inferred_from", "") or "").split()))
+def event_line(e: Fact, lang: str) -> EventLine:
+    """One event of the fact model as display strings."""
+    return EventLine(e.event_id, e.type, format_event_date(e.as_row(), lang), e.date or "9999", e.label(lang),
+                     e.person, e.source_id, e.inferred_from)
 
 
 def rank_text(ops: dict[str, Opening], center_id: str, lang: str = "de") -> tuple[str, tuple[int, int] | None]:
     rr = rank_range(ops, center_id)
-    if rr is None:
-        return t("not_documented", lang), None
     n = sum(1 for o in ops.values() if o.period is not None)
+    return rank_words(rr, n, lang), rr
+
+
+def rank_words(rr: tuple[int, int] | None, n: int, lang: str = "de") -> str:
+    if rr is None:
+        return t("not_documented", lang)
     a, b = rr
-    return (t("rank_exact", lang, a=a, n=n) if a == b else t("rank_range", lang, a=a, b=b, n=n)), rr
+    return t("rank_exact", lang, a=a, n=n) if a == b else t("rank_range", lang, a=a, b=b, n=n)
 
 
-def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lang: str = "de") -> CenterDetail:
-    c = records.center(center_id)
-    op = ops[center_id]
-    ev = records.events
-    mine = ev[ev["center_id"] == center_id]
-    lines = sorted((_event_line(r, lang) for _, r in mine.iterrows()), key=lambda e: (e.sort_key, e.event_id))
+def source_line(records: Records, sid: str, lang: str = "de") -> SourceLine:
+    s = records.source(sid)
+    pub = (format_partial_date(s["published"], s["published_precision"], lang) if s.get("published")
+           else t("undated", lang))
+    return SourceLine(sid, s.get("title", ""), s.get("publisher", ""), pub, s.get("url", ""), s.get("note", ""))
+
+
+def render_detail(f: CenterFacts, records: Records, lang: str = "de") -> CenterDetail:
+    """The fact model of one centre as display strings (plain text; callers escape)."""
+    lines = [event_line(e, lang) for e in f.events]
     by_id = {e.event_id: e for e in lines}
-    opening = by_id[op.event_id].date_text if op.event_id else t("not_documented", lang)
-    if op.event_id and ev.loc[ev["event_id"] == op.event_id, "precision"].iloc[0] == "day":
-        e = ev.loc[ev["event_id"] == op.event_id].iloc[0]
-        opening = format_partial_date(e["date"], "day", lang, style="long")
-    rank, rr = rank_text(ops, center_id, lang)
-    src_ids = []
-    bounds = [(bound_text(bd, records, lang), list(bd.source_ids))
-              for bd in (op.working_by, op.counted_by) if bd is not None]
-    contra = center_contradiction(records, op)
-    contras = [(contra.text(lang), list(contra.source_ids))] if contra else []
-    own = [op.source_id, *op.inferred_from, op.open_by_source_id, c.get("host_office_source_id"),
-           c.get("address_source_id")]
-    event_ids = [s for e in lines for s in (e.source_id, *e.inferred_from)]
-    for sid in own + [s for _, ids in bounds for s in ids] + event_ids:
-        if sid and sid not in src_ids:
-            src_ids.append(sid)
-    sources = []
-    for sid in src_ids:
-        s = records.source(sid)
-        pub = (format_partial_date(s["published"], s["published_precision"], lang) if s.get("published")
-               else t("undated", lang))
-        sources.append(SourceLine(sid, s.get("title", ""), s.get("publisher", ""), pub, s.get("url", ""),
-                                  s.get("note", "")))
+    op = f.opening
+    nd = t("not_documented", lang)
+    opening = nd
+    if f.opening_fact is not None:
+        o = f.opening_fact
+        opening = (format_partial_date(o.date, "day", lang, style="long") if o.precision == "day"
+                   else by_id[o.event_id].date_text)
+    bounds = [(bound_text(bd, records, lang), list(bd.source_ids)) for bd in f.bounds]
+    contras = ([(contradiction_text(f.contradiction, records, lang), list(f.contradiction.source_ids))]
+               if f.contradiction else [])
     return CenterDetail(
-        center_id=center_id, ags=c["ags"], name=c["name"], kreis_name=c["kreis_name"],
-        kind=t(f"kind_{c['kind']}", lang),
-        host_office=c["host_office"] or t("not_documented", lang),
-        address=c["address"] or t("not_documented", lang),
-        host_office_source_id=c.get("host_office_source_id") or None,
-        address_source_id=c.get("address_source_id") or None,
+        center_id=f.center_id, ags=f.ags, name=f.name, kreis_name=f.kreis_name,
+        kind=t(f"kind_{f.kind}", lang),
+        host_office=f.host_office.value if f.host_office else nd,
+        address=f.address.value if f.address else nd,
+        host_office_source_id=f.host_office.source_id if f.host_office else None,
+        address_source_id=f.address.source_id if f.address else None,
         opening=opening, opening_source_id=op.source_id,
-        opening_alternatives=[by_id[a] for a in op.alternatives if a in by_id],
-        opening_choice_note=c["opening_choice_note"],
+        opening_alternatives=[by_id[a.event_id] for a in f.alternatives],
+        opening_choice_note=f.choice_note,
         open_by=format_day(op.open_by, lang, "short") if op.open_by else None,
         approval=[e for e in lines if e.type == "approval"],
         predecessor=[e for e in lines if e.type == "predecessor"],
-        rank=rank, rank_range=rr, events=lines, sources=sources,
+        rank=rank_words(f.rank, f.documented, lang), rank_range=f.rank, events=lines,
+        sources=[source_line(records, sid, lang) for sid in f.source_ids],
         opening_precision=op.period.precision if op.period else None,
         opening_inferred_from=list(op.inferred_from), bounds=bounds, contradictions=contras,
     )
+
+
+def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lang: str = "de") -> CenterDetail:
+    """The display strings of one centre, from the fact model computed once per data version."""
+    return render_detail(facts_for(records, ops)[center_id], records, lang)
+
+
+@dataclass(frozen=True)
+class PanelItem:
+    """One line of a centre's detail panel: kind "fact" (label: text [sources]), "note" (small
+    print), "warning" (a contradiction), "events" or "sources" (the lists, rendered from d)."""
+
+    kind: str
+    label: str
+    text: str = ""
+    source_ids: tuple[str, ...] = ()
+
+
+def panel_items(d: CenterDetail, lang: str = "de") -> list[PanelItem]:
+    """The detail panel's lines in order: one list for the app's map page and the public edition,
+    so both show the same facts (tested in tests/test_render_parity.py)."""
+    items = [PanelItem("fact", t("tt_kreis", lang), f"{d.kreis_name} · {d.kind}"),
+             PanelItem("fact", t("detail_opening", lang), d.opening, _ids(d.opening_source_id))]
+    items += [PanelItem("fact", t("detail_opening_other", lang), f"{a.date_text} – {a.label}", _ids(a.source_id))
+              for a in d.opening_alternatives]
+    if d.opening_choice_note:
+        items.append(PanelItem("note", t("detail_choice", lang) if d.opening_source_id else "", d.opening_choice_note))
+    if d.opening_inferred_from:
+        items.append(PanelItem("note", t("detail_inferred", lang), " ".join(d.opening_inferred_from)))
+    items += [PanelItem("fact", t("detail_bounds", lang), text, tuple(ids)) for text, ids in d.bounds]
+    items += [PanelItem("warning", t("detail_contradictions", lang), text, tuple(ids))
+              for text, ids in d.contradictions]
+    items += [PanelItem("fact", t("detail_approval", lang), f"{a.date_text} – {a.label}", _ids(a.source_id))
+              for a in d.approval]
+    items.append(PanelItem("fact", t("detail_rank", lang), d.rank))
+    items += [PanelItem("fact", t("detail_predecessor", lang), p.label, _ids(p.source_id)) for p in d.predecessor]
+    items += [PanelItem("events", t("detail_events", lang)), PanelItem("sources", t("detail_sources", lang))]
+    return items
+
+
+def _ids(*ids: str | None) -> tuple[str, ...]:
+    return tuple(i for i in ids if i)
+
+
+def event_text(e: EventLine, lang: str = "de") -> str:
+    """One event as a line of text: date · type: label (person) [source]."""
+    return (f"{e.date_text} · {t('type_' + e.type, lang)}: {e.label}" + (f" ({e.person})" if e.person else "")
+            + f" [{e.source_id}]")
 
 
 def md_text(text: object) -> str:

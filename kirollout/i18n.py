@@ -62,16 +62,16 @@ T: dict[str, dict[str, str]] = {
     "bound_open_by": {"de": "arbeitet spätestens seit {day}: laut Beleg arbeitend ({label})",
                       "en": "working by {day} at the latest: documented as working ({label})"},
     "bound_count": {
-        "de": "besteht spätestens seit {day} (laut Landeszählung, kein Beleg für Arbeit): am {date} nannte die Quelle {n} von {whole} ({kind}); die Daten belegen für genau {k} Zentren einen späteren Start ({names}), also bestanden alle übrigen",
-        "en": "exists by {day} at the latest (by the state's count, not proof of work): on {date} the source counted {n} of {whole} ({kind}); the records date exactly {k} starts later ({names}), so all others existed",
+        "de": "besteht spätestens seit {day} (laut Landeszählung, kein Beleg für Arbeit): am {date} nannte die Quelle {figure} ({kind}); die Daten belegen für genau {k} Zentren einen späteren Start ({names}), also bestanden alle übrigen",
+        "en": "exists by {day} at the latest (by the state's count, not proof of work): on {date} the source counted {figure} ({kind}); the records date exactly {k} starts later ({names}), so all others existed",
     },
     "contra_bound_before_start": {
         "de": "Widerspruch bei {name}: {bound} – aber der belegte Start liegt später ({start})",
         "en": "Contradiction for {name}: {bound} – but the documented start is later ({start})",
     },
     "contra_count": {
-        "de": "Widerspruch: am {date} nannte die Quelle {n} von {whole} ({kind}), die Daten belegen aber für {k} Zentren einen späteren Start ({names}); kein Schluss gezogen",
-        "en": "Contradiction: on {date} the source counted {n} of {whole} ({kind}), but the records date {k} starts later ({names}); nothing deduced",
+        "de": "Widerspruch: am {date} nannte die Quelle {figure} ({kind}), die Daten belegen aber für {k} Zentren einen späteren Start ({names}); kein Schluss gezogen",
+        "en": "Contradiction: on {date} the source counted {figure} ({kind}), but the records date {k} starts later ({names}); nothing deduced",
     },
     "opening_definition": {
         "de": "„Eröffnung“ heißt hier: der Tag (oder Monat, oder das Jahr), an dem das Zentrum seine Arbeit als KI aufnahm – etwa mit der Umwandlung der RAA. Eine spätere offizielle Eröffnungsfeier oder Übergabe des Förderbescheids steht als abweichende Angabe daneben (z. B. Kreis Coesfeld: Arbeit ab 01.12.2015, Feier am 12.02.2016 als „50. KI“ des Landes; Kreis Borken: Arbeit ab 01.05.2016, Feier am 28.06.2016). Wo nur eine Feier belegt ist, gilt sie. Ein *erschlossenes* Datum ist aus belegten Angaben errechnet („vor zehn Jahren“ in einer datierten Quelle, oder es bleibt nur ein mögliches Jahr) und wird als solches gezeigt.",
@@ -87,6 +87,8 @@ T: dict[str, dict[str, str]] = {
         "en": "Every state count with a number beside the map's count on the same day (for a month or year: its last day). Before 2015 the state mostly counted approvals, not working centres: then the table explains the gap, and the map does not adopt it.",
     },
     "abgleich_n_of": {"de": "{n} von {whole}", "en": "{n} of {whole}"},
+    "whole_not_stated": {"de": "{n} (Ganzes nicht genannt, gelesen als {whole})",
+                         "en": "{n} (no whole given, read as {whole})"},
     "abgleich_all": {"de": "alle ({whole} von {whole})", "en": "all ({whole} of {whole})"},
     "abgleich_deduced": {
         "de": "stimmt: die Daten belegen genau {k} spätere Starts ({names}); alle übrigen gelten ab diesem Tag als eingerichtet laut Landeszählung",

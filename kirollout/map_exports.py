@@ -20,12 +20,12 @@ from datetime import date
 from pathlib import Path
 
 from . import palette
-from .deductions import headline_text
 from .i18n import format_day, t
 from .maps import NRW_BOUNDS, TOOLTIP_FIELDS, attribution_html, legend_html, legend_items
 from .paths import ROOT
 from .rollout import STATES, TOTAL_CENTERS, Opening, counts_at, state_at
 from .stop_table import stop_table
+from .wording import headline_text
 
 PNG_SIZE_IN = (12.0, 8.0)
 PNG_DPI = 200  # → 2400 × 1600 px
@@ -288,7 +288,8 @@ def lang_data(geojson: dict, stops: list[date], lang: str = "de") -> dict:
     """The texts of an interactive map in one language: stop labels, tooltips (escaped), labels."""
     return {
         "labels": [format_day(s, lang) for s in stops],
-        "tips": {f["properties"]["ags"]: {k: f["properties"][k] for k in TOOLTIP_FIELDS if k in f["properties"]}
+        "tips": {f["properties"]["ags"]: {k: f["properties"][k] for k in (*TOOLTIP_FIELDS, "sources")
+                                          if k in f["properties"]}
                  for f in geojson["features"]},
         "stateLabels": {s: t(f"state_{s}", lang) for s in STATES},
         "ttLabels": {k: t(k, lang) for k in TOOLTIP_FIELDS},

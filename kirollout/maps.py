@@ -25,7 +25,7 @@ from .geodata import AACHEN_CITY
 from .i18n import format_partial_date, t
 from .paths import ROOT
 from .records import Records
-from .rollout import STATES, Opening, state_at
+from .rollout import STATES, Opening, evidence_at, state_at
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,6 +40,16 @@ NRW_BOUNDS = [[50.32, 5.86], [52.53, 9.46]]
 TOOLTIP_FIELDS = ("tt_center", "tt_kreis", "tt_opening", "tt_state", "tt_source")
 # Where the state label goes in a tooltip of the geometry file; escaped text never holds a "<".
 STATE_SLOT = "<ki-state></ki-state>"
+# Where the source of the evidence shown that day goes (filled from the feature's `sources`).
+SOURCE_SLOT = "<ki-source></ki-source>"
+
+
+def tooltip_basis(state: str, basis: str | None) -> str:
+    """Whose source a tooltip cites on a day: the evidence that decided the state (start, working
+    or count); for a centre not yet open or uncertain, its documented start; else none."""
+    if basis:
+        return basis
+    return "start" if state in ("not_yet", "uncertain") else ""
 
 
 class _Attribution(MacroElement):
@@ -97,6 +107,16 @@ def opening_facts(records: Records, op: Opening, lang: str = "de") -> tuple[str,
     return t("not_documented", lang), "", {}
 
 
+def evidence_sources(records: Records, op: Opening, lang: str = "de") -> dict[str, str]:
+    """The escaped source title behind each kind of evidence of one centre (see tooltip_basis)."""
+    nd = html.escape(t("not_documented", lang))
+    def title(sid: str | None) -> str:
+        return html.escape(records.source(sid).get("title", "") or nd) if sid else nd
+    return {"": nd, "start": title(op.source_id),
+            "working": title(op.working_by.source_ids[0] if op.working_by else None),
+            "count": title(op.counted_by.source_ids[0] if op.counted_by else None)}
+
+
 def district_features(districts: gpd.GeoDataFrame, records: Records, ops: dict[str, Opening],
                       lang: str = "de") -> gpd.GeoDataFrame:
     """Districts joined with their center's key facts; text pre-escaped for tooltips.
@@ -116,6 +136,7 @@ def district_features(districts: gpd.GeoDataFrame, records: Records, ops: dict[s
             "tt_kreis": html.escape(c["kreis_name"]),
             "tt_opening": html.escape(opening_text),
             "tt_source": html.escape(src.get("title", t("not_documented", lang))),
+            "sources": evidence_sources(records, op, lang),
             "year": op.period.start.year if op.period else None,
             "geometry": d.geometry,
         })
@@ -139,7 +160,9 @@ def geometry_bytes(features: gpd.GeoDataFrame, lang: str = "de") -> bytes:
     fc = {"type": "FeatureCollection", "labels": {s: html.escape(t(f"state_{s}", lang)) for s in STATES}, "features": [
         {"type": "Feature", "geometry": f["geometry"],
          "properties": {"ags": f["properties"]["ags"], "center_id": f["properties"]["center_id"],
-                        "tip": tooltip_html({**f["properties"], "tt_state": STATE_SLOT}, lang)}}
+                        "sources": f["properties"]["sources"],
+                        "tip": tooltip_html({**f["properties"], "tt_state": STATE_SLOT, "tt_source": SOURCE_SLOT},
+                                            lang)}}
         for f in features_geojson(features)["features"]
     ]}
     return json.dumps(fc, separators=(",", ":")).encode("utf-8")
@@ -173,18 +196,20 @@ class _DistrictLayer(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         kiDistrictLayer({{ this._parent.get_name() }}, {{ this.url|tojson }}, {{ this.styles|tojson }},
-            {{ this.style_states|tojson }}, {{ this.codes|tojson }}, {{ this.slot|tojson }});
+            {{ this.style_states|tojson }}, {{ this.codes|tojson }}, {{ this.slot|tojson }},
+            {{ this.bases|tojson }}, {{ this.source_slot|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self, url: str, kinds: list[tuple[dict, str]], data: dict[str, tuple[int, str]]):
+    def __init__(self, url: str, kinds: list[tuple[dict, str, str]], data: dict[str, tuple[int, str]]):
         super().__init__()
         self._name = "DistrictLayer"
-        self.url, self.data, self.slot = url, data, STATE_SLOT
+        self.url, self.data, self.slot, self.source_slot = url, data, STATE_SLOT, SOURCE_SLOT
         # per step only the distinct (style, state) pairs and one base-36 digit per district
         # travel, in the geometry file's feature order (both come from the same features)
-        self.styles = [style for style, _ in kinds]
-        self.style_states = [state for _, state in kinds]
+        self.styles = [style for style, _, _ in kinds]
+        self.style_states = [state for _, state, _ in kinds]
+        self.bases = [basis for _, _, basis in kinds]
         self.codes = "".join(_base36(i) for i, _ in data.values())
 
 
@@ -204,16 +229,18 @@ def data_layer(geojson: dict, ops: dict[str, Opening], at: date, lang: str = "de
     """
     state_label = {s: t(f"state_{s}", lang) for s in STATES}
     data: dict[str, tuple[int, str]] = {}
-    kinds: list[tuple[dict, str]] = []
+    kinds: list[tuple[dict, str, str]] = []
     feats = []
     for f in geojson["features"]:
         p = f["properties"]
-        st = state_at(ops[p["center_id"]], at)
+        st, basis = evidence_at(ops[p["center_id"]], at)
+        key = tooltip_basis(st, basis)
         style = palette.style_for(st, p.get("year"), selected=p["ags"] == selected_ags)
-        props = {**p, "state": st, "tt_state": html.escape(state_label[st]), "style": style}
-        if (style, st) not in kinds:  # a style per (look, state): the state travels with it
-            kinds.append((style, st))
-        data[p["ags"]] = (kinds.index((style, st)), st)
+        props = {**p, "state": st, "tt_state": html.escape(state_label[st]), "style": style,
+                 "tt_source": p.get("sources", {}).get(key, p.get("tt_source", ""))}
+        if (style, st, key) not in kinds:  # a style per (look, state, evidence): they travel with it
+            kinds.append((style, st, key))
+        data[p["ags"]] = (kinds.index((style, st, key)), st)
         feats.append({**f, "properties": props})
     fg = folium.FeatureGroup(name="districts")
     if geometry_url:

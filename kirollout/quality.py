@@ -11,10 +11,11 @@ import sys
 import pandas as pd
 
 from .dates import parse_period
-from .deductions import ABSENT_NAMED, bound_text, contradictions, reconciliation
+from .deductions import contradictions
 from .i18n import format_day, format_partial_date
 from .records import Records, RecordsError, load_records
 from .rollout import TOTAL_CENTERS, counts_at, documented_precision_counts, openings, timeline_dates
+from .wording import ABSENT_NAMED, bound_text, contradiction_text, reconciliation
 
 PRECISION_DE = {"day": "Tag", "month": "Monat", "year": "Jahr", "none": "nicht belegt"}
 
@@ -113,7 +114,8 @@ def quality_report(records: Records) -> dict:
     return {
         "centers": centers,
         "bounds": sorted(bounds, key=lambda b: (b["name"].lower(), b["day"])),
-        "contradictions": [{"center_id": c.center_id, "text": c.text("de"), "source_ids": list(c.source_ids)}
+        "contradictions": [{"center_id": c.center_id, "text": contradiction_text(c, records, "de"),
+                            "source_ids": list(c.source_ids)}
                            for c in contradictions(records, ops)],
         "reconciliation": reconciliation(records, ops, "de"),
         "statewide": {

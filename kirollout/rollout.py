@@ -1,6 +1,7 @@
 """The rollout at a date: one rule, used by the map, the counts, the charts and the briefing.
 
-Evidence, strongest first (see kirollout/deductions.py for the bounds computed at load time):
+Evidence, strongest first (all bounds computed here at load time; contradictions and the Abgleich
+in kirollout/deductions.py, their words in kirollout/wording.py):
 1. the documented start P (a day, a month or a year; sourced or *erschlossen*): `open` once the
    date has reached the end of P;
 2. working by D: an `open_by` fact, or a dated visit of a member of the state government to the
@@ -33,7 +34,7 @@ class Bound:
 
     kind: "working" (an open_by fact or a dated visit) or "count" (a statewide count whose
     missing centres the records name). `reason` is an i18n key with its arguments, rendered by
-    deductions.bound_text so every view says the same sentence.
+    wording.bound_text so every view says the same sentence.
     """
 
     kind: str
@@ -120,10 +121,89 @@ def base_openings(records: Records) -> dict[str, Opening]:
     return out
 
 
+# counts of centres that exist; the others count approvals, grants or plans
+DEDUCIBLE_KINDS = ("set_up", "working", "exist", "opened_nth", "all")
+STADT_AACHEN = "ki-05334002"  # its own centre inside the StädteRegion: not one of the 53 districts
+
+
+@dataclass(frozen=True)
+class CountCheck:
+    """One statewide count set against the records (before any count bound is applied)."""
+
+    event_id: str
+    source_id: str
+    day: date               # the last day of the count's period: the safe day for a bound
+    date: str
+    precision: str
+    count: int | None
+    kind: str
+    whole: int              # 54 centres, or 53 Kreise and kreisfreie Städte
+    claimed: int            # centres the source says exist (count, or whole for "all")
+    units: tuple[str, ...]  # the centres counted against
+    later: tuple[str, ...]  # units whose documented start lies after the day
+    status: str             # deduced / too_many_later / unidentified / not_deducible
+    whole_stated: bool = True  # False: the source gives no whole; read as 54 (count_of empty)
+
+    @property
+    def missing(self) -> int:
+        return self.whole - self.claimed
+
+
+def _exists_by(op: Opening, day: date) -> bool:
+    return (op.period is not None and op.period.end <= day) or (op.open_by is not None and op.open_by <= day)
+
+
+def _starts_after(op: Opening, day: date) -> bool:
+    return op.period is not None and op.period.start > day and not (op.open_by is not None and op.open_by <= day)
+
+
+def count_checks(records: Records, base: dict[str, Opening]) -> list[CountCheck]:
+    """Every dated statewide milestone with a count (or "all"), checked against the records."""
+    ev = records.events
+    ms = ev[(ev["center_id"] == "") & (ev["type"] == "milestone") & (ev["date"] != "") & (ev["count_kind"] != "")]
+    out = []
+    for _, m in ms.sort_values(["date", "event_id"]).iterrows():
+        whole = int(m["count_of"]) if pd.notna(m["count_of"]) else TOTAL_CENTERS
+        claimed = int(m["count"]) if pd.notna(m["count"]) else whole
+        day = parse_period(m["date"], m["precision"]).end
+        units = tuple(cid for cid in base if whole == TOTAL_CENTERS or cid != STADT_AACHEN)
+        later = tuple(cid for cid in units if _starts_after(base[cid], day))
+        missing = whole - claimed
+        if m["count_kind"] not in DEDUCIBLE_KINDS:
+            status = "not_deducible"
+        elif len(later) == missing:
+            status = "deduced"
+        elif len(later) > missing:
+            status = "too_many_later"
+        else:
+            status = "unidentified"
+        out.append(CountCheck(m["event_id"], m["source_id"], day, m["date"], m["precision"],
+                              int(m["count"]) if pd.notna(m["count"]) else None, m["count_kind"],
+                              whole, claimed, units, later, status, pd.notna(m["count_of"])))
+    return out
+
+
+def count_bounds(checks: list[CountCheck], base: dict[str, Opening]) -> dict[str, Bound]:
+    """The earliest "existing by the state's count" bound per centre that it adds anything to."""
+    out: dict[str, Bound] = {}
+    for c in checks:
+        if c.status != "deduced":
+            continue
+        later_ops = [base[cid] for cid in c.later]
+        events = (c.event_id, *(o.event_id for o in later_ops if o.event_id))
+        sources = tuple(dict.fromkeys((c.source_id, *(o.source_id for o in later_ops if o.source_id))))
+        args = (("date", c.date), ("precision", c.precision), ("n", c.claimed), ("whole", c.whole),
+                ("kind", c.kind), ("later", c.later), ("whole_stated", c.whole_stated))
+        for cid in c.units:
+            if cid in c.later or _exists_by(base[cid], c.day):
+                continue
+            if cid not in out or c.day < out[cid].day:
+                out[cid] = Bound("count", c.day, events, sources, "bound_count", args)
+    return out
+
+
 def openings(records: Records) -> dict[str, Opening]:
     """One Opening per center: its own records plus the bounds deduced from statewide counts."""
-    from .deductions import count_bounds, count_checks
-
     base = base_openings(records)
     bounds = count_bounds(count_checks(records, base), base)
     return {cid: replace(o, counted_by=bounds.get(cid)) for cid, o in base.items()}

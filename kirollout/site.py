@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from . import briefing, charts, embed, exports, geodata, map_exports, maps, rollout
-from .details import CenterDetail, source_link_html
+from .details import CenterDetail, event_text, panel_items, source_link_html
 from .i18n import LANGS, format_day, t
 from .paths import ROOT, geodata_build_dir, ki_data_dir
 from .records import TABLES, Records, load_records
@@ -121,27 +121,24 @@ def sources_html(d: CenterDetail, lang: str) -> str:
 
 
 def detail_fragment(d: CenterDetail, lang: str, page_href: str) -> str:
-    """The map's detail panel for one centre (as on the app's map page), everything escaped."""
+    """The map's detail panel for one centre: the app's lines (details.panel_items), escaped."""
     e = html.escape
     parts = [f'<h2 style="font-size:1.1rem;margin:4px 0">{e(d.name)}</h2>',
              f'<p><a href="{e(page_href)}">{e(t("profile_link", lang))}</a> · '
-             f'<button type="button" data-close>{e(t("site_close", lang))}</button></p>',
-             f"<p><b>{e(t('tt_kreis', lang))}:</b> {e(d.kreis_name)} · {e(d.kind)}</p>",
-             f"<p><b>{e(t('detail_opening', lang))}:</b> {e(d.opening)}{_cites([d.opening_source_id])}</p>"]
-    parts += [f"<p><b>{e(t('detail_opening_other', lang))}:</b> {e(a.date_text)} – "
-              f"{e(a.label)}{_cites([a.source_id])}</p>"
-              for a in d.opening_alternatives]
-    if d.opening_choice_note:
-        parts.append(f'<p class="note">{e(t("detail_choice", lang))}: {e(d.opening_choice_note)}</p>')
-    if d.open_by:
-        parts.append(f"<p><b>{e(t('detail_open_by', lang))}:</b> {e(d.open_by)}</p>")
-    parts += [f"<p><b>{e(t('detail_approval', lang))}:</b> {e(a.date_text)} – {e(a.label)}{_cites([a.source_id])}</p>"
-              for a in d.approval]
-    parts.append(f"<p><b>{e(t('detail_rank', lang))}:</b> {e(d.rank)}</p>")
-    parts.append(f"<p><b>{e(t('detail_events', lang))}</b></p><ul>" + "".join(
-        f"<li>{e(v.date_text)} · {e(t('type_' + v.type, lang))}: {e(v.label)}"
-        + (f" ({e(v.person)})" if v.person else "") + f"{_cites([v.source_id])}</li>" for v in d.events) + "</ul>")
-    parts.append(f"<p><b>{e(t('detail_sources', lang))}</b></p>{sources_html(d, lang)}")
+             f'<button type="button" data-close>{e(t("site_close", lang))}</button></p>']
+    for it in panel_items(d, lang):
+        label = f"{e(it.label)}: " if it.label else ""
+        if it.kind == "fact":
+            parts.append(f"<p><b>{label}</b>{e(it.text)}{_cites(list(it.source_ids))}</p>")
+        elif it.kind == "note":
+            parts.append(f'<p class="note">{label}{e(it.text)}</p>')
+        elif it.kind == "warning":
+            parts.append(f'<p class="warn">⚠️ {e(it.text)}{_cites(list(it.source_ids))}</p>')
+        elif it.kind == "events":
+            parts.append(f"<p><b>{e(it.label)}</b></p><ul>"
+                         + "".join(f"<li>{e(event_text(v, lang))}</li>" for v in d.events) + "</ul>")
+        else:
+            parts.append(f"<p><b>{e(it.label)}</b></p>{sources_html(d, lang)}")
     return "".join(parts)
 
 

@@ -22,10 +22,11 @@ import pandas as pd
 
 from . import briefing, palette
 from .dates import parse_period
+from .facts import CenterFacts, facts_for
 from .geodata import AACHEN_CITY, STAEDTEREGION
 from .i18n import format_day, format_eur, format_event_date, t
 from .records import Records
-from .rollout import Opening, state_at
+from .rollout import Opening
 from .trip_plan import MAX_STOPS, Stop, TripError, parse_trip, stations  # noqa: F401 — the plan, re-exported
 from .visits import visit_summaries
 
@@ -74,31 +75,36 @@ def since_last_visit(records: Records, center_id: str, last: object | None, lang
 def stop_facts(records: Records, ops: dict[str, Opening], stops: list[Stop], lang: str = "de",
                today: date | None = None) -> list[StopFacts]:
     """One row of the cover table per stop, in trip order."""
-    from .details import center_detail
+    from .details import render_detail
 
     today = today or date.today()
     centers = records.centers.set_index("ags")
     visits = {v.ags: v for v in visit_summaries(records, lang)}
+    all_facts = facts_for(records, ops)
     out = []
     for i, s in enumerate(stops, 1):
-        cid = centers.loc[s.ags, "center_id"]
-        d = center_detail(records, ops, cid, lang)
+        f = all_facts[centers.loc[s.ags, "center_id"]]
+        d = render_detail(f, records, lang)
         opening = f"{d.opening} ({t('precision_' + d.opening_precision, lang)})" if d.opening_precision else d.opening
         v = visits[s.ags]
         last = v if v.last_period else None
         visit = (f"{v.last_date_text}" + (f", {v.last_person}" if v.last_person else "")
                  + f" [{v.last_source_id}]") if last else t("visits_none", lang)
-        sourced = briefing.sourced_funding(records, cid, lang)
-        fund = [t("trip_funding_sourced", lang, n=len(sourced), sum=format_eur(sum(x.amount for x in sourced), lang))
-                if sourced else t("trip_funding_sourced_none", lang)]
-        if state_at(ops[cid], today) == "open":
-            rates = briefing.modelled_standard_rates(records, today, lang)
-            fund.append(t("trip_funding_modelled", lang, sum=format_eur(sum(x.amount for x in rates), lang)))
-        else:
-            fund.append(t("trip_funding_modelled_none", lang))
-        out.append(StopFacts(i, s, cid, d.kreis_name, d.name, opening, visit, " · ".join(fund),
-                             since_last_visit(records, cid, last, lang)))
+        out.append(StopFacts(i, s, f.center_id, d.kreis_name, d.name, opening, visit,
+                             funding_summary(f, today, lang), since_last_visit(records, f.center_id, last, lang)))
     return out
+
+
+def funding_summary(f: CenterFacts, today: date, lang: str = "de") -> str:
+    """Sourced amounts (count and sum) and the modelled amount per year on `today`: the same
+    figures as the district page (CenterFacts.funding and .modelled_on)."""
+    sourced = f.funding
+    fund = [t("trip_funding_sourced", lang, n=len(sourced), sum=format_eur(sum(x.amount for x in sourced), lang))
+            if sourced else t("trip_funding_sourced_none", lang)]
+    modelled = f.modelled_on(today)
+    fund.append(t("trip_funding_modelled", lang, sum=format_eur(sum(x.amount for x in modelled), lang))
+                if modelled else t("trip_funding_modelled_none", lang))
+    return " · ".join(fund)
 
 
 # ---------------------------------------------------------------- cover map

@@ -7,13 +7,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from kirollout import app, embed, maps, rollout, share
-from kirollout.deductions import breakdown_text, headline_text
-from kirollout.details import center_detail, md_text, source_link_html
+from kirollout.details import center_detail, md_text
 from kirollout.i18n import format_day, t
 from kirollout.map_exports import export_filename
+from kirollout.wording import breakdown_text, headline_text
 from ui.trip_link import add_to_trip_link
 from ui.video_panel import video_panel
 from views import present as present_view
+from views.detail_panel import detail_items
 
 lang = app.page_start()
 
@@ -170,39 +171,7 @@ if not presenting:
                 st.page_link("pages/kreisprofil.py", label=t("profile_link", lang), icon=":material/description:",
                              query_params={"ags": sel, **({"lang": lang} if lang != "de" else {})})
                 add_to_trip_link(sel, lang)
-                st.markdown(f"**{t('tt_kreis', lang)}:** {md_text(d.kreis_name)} · {md_text(d.kind)}")
-                st.markdown(f"**{t('detail_opening', lang)}:** {md_text(d.opening)}"
-                            + (f" [{md_text(d.opening_source_id)}]" if d.opening_source_id else ""))
-                for alt in d.opening_alternatives:
-                    st.markdown(f"**{t('detail_opening_other', lang)}:** {md_text(alt.date_text)} "
-                                f"– {md_text(alt.label)} [{md_text(alt.source_id)}]")
-                if d.opening_choice_note:
-                    st.caption((f"{t('detail_choice', lang)}: " if d.opening_source_id else "")
-                               + md_text(d.opening_choice_note))
-                if d.opening_inferred_from:
-                    st.caption(f"{t('detail_inferred', lang)}: " + md_text(" ".join(d.opening_inferred_from)))
-                for text, ids in d.bounds:
-                    st.markdown(f"**{t('detail_bounds', lang)}:** {md_text(text)} [{md_text(' '.join(ids))}]")
-                for text, ids in d.contradictions:
-                    st.warning(f"{md_text(text)} [{md_text(' '.join(ids))}]", icon="⚠️")
-                for a in d.approval:
-                    st.markdown(f"**{t('detail_approval', lang)}:** {md_text(a.date_text)} – {md_text(a.label)}"
-                                f" [{md_text(a.source_id)}]")
-                st.markdown(f"**{t('detail_rank', lang)}:** {md_text(d.rank)}")
-                for p in d.predecessor:
-                    st.markdown(f"**{t('detail_predecessor', lang)}:** {md_text(p.label)} [{md_text(p.source_id)}]")
-                st.markdown(f"**{t('detail_events', lang)}**")
-                st.markdown("\n".join(
-                    f"- {md_text(e.date_text)} · {t('type_' + e.type, lang)}: {md_text(e.label)}"
-                    + (f" ({md_text(e.person)})" if e.person else "") + f" [{md_text(e.source_id)}]"
-                    for e in d.events) or "–")
-                st.markdown(f"**{t('detail_sources', lang)}**")
-                lines = []
-                for s in d.sources:
-                    link = source_link_html(s.title, s.url, lang)
-                    lines.append(f"<li>[{html.escape(s.source_id)}] {link} – {html.escape(s.publisher)},"
-                                 f" {html.escape(s.published)}</li>")
-                st.markdown("<ul>" + "".join(lines) + "</ul>", unsafe_allow_html=True)
+                detail_items(d, lang)
 
         st.markdown(f"#### {t('milestones_heading', lang)}")
         st.markdown(app.milestones_html(lang), unsafe_allow_html=True)

@@ -5,7 +5,7 @@ import html
 
 import streamlit as st
 
-from kirollout import app, charts, deductions, rollout, share
+from kirollout import app, charts, deductions, rollout, share, wording
 from kirollout.funding import source_html
 from kirollout.i18n import format_day, t
 
@@ -51,9 +51,9 @@ st.markdown(f"<table class='ki-milestones' style='font-size:0.9rem'><thead><tr>{
 # ---- the state's own figures beside the map's (issue 13) ----
 st.markdown(f"#### {t('abgleich_heading', lang)}")
 st.caption(t("abgleich_intro", lang))
-st.markdown(deductions.reconciliation_html(rec, ops, lang), unsafe_allow_html=True)
+st.markdown(wording.reconciliation_html(rec, ops, lang), unsafe_allow_html=True)
 for c in deductions.contradictions(rec, ops):
-    st.warning(c.text(lang) + " [" + " ".join(c.source_ids) + "]", icon="⚠️")
+    st.warning(wording.contradiction_text(c, rec, lang) + " [" + " ".join(c.source_ids) + "]", icon="⚠️")
 
 # ---- one row per district; a click selects the district (shared URL state with the map) ----
 st.markdown(f"#### {t('rows_heading', lang)}")

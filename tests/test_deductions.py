@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kirollout import briefing, deductions, details, rollout
+from kirollout import briefing, deductions, details, rollout, wording
 from kirollout.records import Records
 
 EV_COLS = ["event_id", "center_id", "type", "date", "precision", "count", "count_kind", "count_of", "person",
@@ -55,9 +55,13 @@ def test_count_whose_missing_centres_are_named_gives_a_bound():
     # the reasoning names the centres that start later and cites the count's source first
     b = ops[_undoc(rec)[0]].counted_by
     assert b.source_ids[0] == "src-m"
-    text = deductions.bound_text(b, rec, "de")
-    assert "49 von 54" in text and "genau 5" in text and "Kreis 53" in text
-    assert "49 of 54" in deductions.bound_text(b, rec, "en")
+    text = wording.bound_text(b, rec, "de")
+    # the source gave no whole (count_of empty): the sentence says so instead of "49 von 54"
+    assert "49 (Ganzes nicht genannt, gelesen als 54)" in text and "genau 5" in text and "Kreis 53" in text
+    assert "49 (no whole given, read as 54)" in wording.bound_text(b, rec, "en")
+    stated = _world(milestones=[("2015-04-09", "day", 48, "set_up", 53)])
+    sb = rollout.openings(stated)[_undoc(stated)[0]].counted_by
+    assert "48 von 53" in wording.bound_text(sb, stated, "de")
 
 
 @pytest.mark.parametrize("milestone", [
@@ -76,7 +80,8 @@ def test_count_bound_only_where_the_records_name_every_missing_centre(milestone)
         assert check.status == "not_deducible" and not bounded
     elif milestone[2] == 50:
         assert check.status == "too_many_later" and not bounded
-        assert any("Widerspruch" in c.text("de") for c in deductions.contradictions(rec, ops))
+        texts = [wording.contradiction_text(c, rec, "de") for c in deductions.contradictions(rec, ops)]
+        assert any("Widerspruch" in x for x in texts)
     elif milestone[2] == 48 and milestone[4] is None:
         assert check.status == "unidentified" and not bounded
     else:
@@ -109,14 +114,15 @@ def test_dated_visit_is_working_by_and_an_early_one_is_a_contradiction():
     assert ops["ki-00046"].working_by is None  # an undated visit proves nothing
     contra = deductions.contradictions(rec, ops)
     assert [c.center_id for c in contra] == [late]
-    assert "Staatssekretär Y" in contra[0].text("de") and "2016" in contra[0].text("de")
+    text = wording.contradiction_text(contra[0], rec, "de")
+    assert "Staatssekretär Y" in text and "2016" in text
     d = details.center_detail(rec, ops, late, "de")
     assert d.contradictions and "src-v" in d.contradictions[0][1]
 
 
 def test_reconciliation_agrees_with_the_map_on_the_records(records):
     ops = rollout.openings(records)
-    table = deductions.reconciliation(records, ops, "de")
+    table = wording.reconciliation(records, ops, "de")
     assert len(table) >= 10
     for _, r in table.iterrows():
         units = {cid: o for cid, o in ops.items() if r["whole"] == 54 or cid != AACHEN}
@@ -128,7 +134,7 @@ def test_reconciliation_agrees_with_the_map_on_the_records(records):
     later = table[(table["date"] >= date(2015, 1, 1))
                   & table["status"].isin(["deduced", "too_many_later", "unidentified"])]
     assert len(later) and (later["difference"] == 0).all()
-    html = deductions.reconciliation_html(records, ops, "en")
+    html = wording.reconciliation_html(records, ops, "en")
     assert html.count("<tr data-status=") == len(table) and "what is counted" in html
 
 
@@ -155,8 +161,8 @@ def test_erschlossen_event_date_is_flagged_wherever_it_is_shown():
     ops = rollout.openings(rec)
     bound = ops[undoc].working_by
     assert bound.source_ids == ("src-v", "src-m")
-    assert "28.08.2019 (erschlossen aus src-m src-v)" in deductions.bound_text(bound, rec, "de")
-    assert "(worked out from src-m src-v)" in deductions.bound_text(bound, rec, "en")
+    assert "28.08.2019 (erschlossen aus src-m src-v)" in wording.bound_text(bound, rec, "de")
+    assert "(worked out from src-m src-v)" in wording.bound_text(bound, rec, "en")
     d = details.center_detail(rec, ops, undoc, "de")
     (line,) = [e for e in d.events if e.event_id == "ev-v1"]
     assert line.date_text == "28.08.2019 (erschlossen aus src-m src-v)"
@@ -164,4 +170,4 @@ def test_erschlossen_event_date_is_flagged_wherever_it_is_shown():
     assert "erschlossen aus src-m" in briefing.event_text(line, "de")
     plain = details.center_detail(rec, ops, other, "de")
     assert [e.date_text for e in plain.events if e.event_id == "ev-v2"] == ["07.06.2018"]
-    assert "erschlossen" not in deductions.bound_text(ops[other].working_by, rec, "de")
+    assert "erschlossen" not in wording.bound_text(ops[other].working_by, rec, "de")

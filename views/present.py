@@ -14,8 +14,8 @@ from streamlit_folium import st_folium
 from kirollout import maps, present, rollout
 from kirollout.app import Bundle
 from kirollout.dates import parse_period
-from kirollout.deductions import headline_text
 from kirollout.i18n import format_day, format_partial_date, t
+from kirollout.wording import headline_text
 from ui.video_panel import video_panel
 
 

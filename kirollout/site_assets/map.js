@@ -34,10 +34,14 @@
       if (ags === selected) { s = Object.assign({}, s, D.selected); }
       return s;
     }
+    function sourceOf(ags, p) {  // the source of the evidence shown at this stop (stop_table bases)
+      if (!T.bases || !p.sources) { return p.tt_source; }
+      return p.sources[T.basisKeys[+T.bases[D.centerOf[ags]].charAt(idx)]];
+    }
     function tip(ags) {
       var p = L.tips[ags], st = stateName(ags, idx);
       var rows = [["tt_center", p.tt_center], ["tt_kreis", p.tt_kreis], ["tt_opening", p.tt_opening],
-                  ["tt_state", esc(L.stateLabels[st])], ["tt_source", p.tt_source]];
+                  ["tt_state", esc(L.stateLabels[st])], ["tt_source", sourceOf(ags, p)]];
       return "<table>" + rows.map(function (r) {
         return "<tr><th>" + esc(L.ttLabels[r[0]]) + "</th><td>" + r[1] + "</td></tr>";
       }).join("") + "</table>";

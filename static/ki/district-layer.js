@@ -2,7 +2,7 @@
    base map; a slider step only calls it with the styles, each style's state and one base-36
    style digit per district in the geometry file's feature order. The geometry file (cached,
    one per language) holds the shapes, the tooltips and the state names. */
-window.kiDistrictLayer = function (group, url, styles, states, codes, slot) {
+window.kiDistrictLayer = function (group, url, styles, states, codes, slot, bases, sourceSlot) {
   if (!window.__kiGeo || window.__kiGeoUrl !== url) {
     var xhr = new XMLHttpRequest();
     xhr.open("GET", url, false);
@@ -18,7 +18,8 @@ window.kiDistrictLayer = function (group, url, styles, states, codes, slot) {
     onEachFeature: function (f, l) {
       var s = styleIndex(f), style = styles[s];
       f.properties.state = states[s];
-      var tip = f.properties.tip.replace(slot, function () { return geo.labels[states[s]]; });
+      var tip = f.properties.tip.replace(slot, function () { return geo.labels[states[s]]; })
+        .replace(sourceSlot, function () { return f.properties.sources[bases[s]]; });
       l.bindTooltip(tip, {sticky: true, className: "ki-tooltip"});
       l.on("mouseover", function () { l.setStyle({weight: 3, color: "#000000"}); });
       l.on("mouseout", function () { l.setStyle(style); });

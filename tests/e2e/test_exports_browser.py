@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 from kirollout import geodata, maps
-from kirollout.deductions import headline_text
 from kirollout.map_exports import render_html
 from kirollout.rollout import counts_at, openings, timeline_dates
+from kirollout.wording import headline_text
 
 from .helpers import count_text, open_map, wait_idle
 

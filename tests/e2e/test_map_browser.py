@@ -5,9 +5,9 @@ from datetime import date
 
 import tests.conftest as cf
 from kirollout import palette
-from kirollout.deductions import headline_text
 from kirollout.i18n import format_partial_date
 from kirollout.rollout import counts_at, openings, state_at, timeline_dates
+from kirollout.wording import headline_text
 
 from .helpers import count_text, open_map, path_fills, wait_idle
 

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from kirollout import palette
-from kirollout.deductions import breakdown_text, headline_text
 from kirollout.i18n import format_day, t
 from kirollout.rollout import counts_at, openings, state_at, timeline_dates
+from kirollout.wording import breakdown_text, headline_text
 
 PATHS = "#ki-map path.leaflet-interactive"
 

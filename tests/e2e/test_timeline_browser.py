@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from kirollout import palette
-from kirollout.deductions import headline_text
 from kirollout.rollout import counts_at, openings, timeline_dates
+from kirollout.wording import headline_text
 
 from .helpers import click_district, count_text, map_frame, open_map, path_fills, path_style, slider_input, wait_idle
 
