@@ -285,3 +285,17 @@ def trip_docx(stops: list, lang: str = "de", today: date | None = None) -> bytes
     d = ki_data_dir()
     return _trip_docx(str(d), str(geodata_build_dir()), data_fingerprint(d), tuple(stops), lang,
                       today or date.today())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _visit_map(directory: str, build_dir: str, fingerprint: tuple, lang: str) -> bytes:
+    from .visit_map import visit_map_png
+    from .visits import visit_summaries
+
+    return visit_map_png(_rings(build_dir, fingerprint), visit_summaries(bundle(lang).records, lang), lang)
+
+
+def visit_map(lang: str = "de") -> bytes:
+    """The Besuchshistorie map as PNG (cached per data version and language)."""
+    d = ki_data_dir()
+    return _visit_map(str(d), str(geodata_build_dir()), data_fingerprint(d), lang)

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from .i18n import format_partial_date, t
 from .paths import ki_data_dir
@@ -54,6 +55,23 @@ def workbook_xlsx_bytes(directory: Path | None = None) -> bytes:
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
+    return buf.getvalue()
+
+
+def frame_xlsx_bytes(df: pd.DataFrame, sheet: str) -> bytes:
+    """One table as an Excel workbook (bold header, frozen, columns as wide as their text)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        df.to_excel(xw, sheet_name=sheet[:31], index=False)
+        ws = xw.sheets[sheet[:31]]
+        for c, name in enumerate(df.columns, start=1):
+            ws.cell(row=1, column=c).font = Font(bold=True)
+            width = max([len(str(name))] + [len(str(v)) for v in df[name]])
+            ws.column_dimensions[get_column_letter(c)].width = max(8, min(width, 60) + 2)
+        ws.freeze_panes = "A2"
     return buf.getvalue()
 
 
