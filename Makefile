@@ -77,11 +77,12 @@ video: $(STAMP) $(GEO)
 	@test -n "$(OUT)" || { echo "usage: make video OUT=path.mp4|path.gif [LANG=en] [SIZE=1080x1080]" >&2; exit 2; }
 	$(PY) -m kirollout.video --out "$(OUT)" --lang "$(VIDEO_LANG)" --size "$(SIZE)"
 
-# One briefing pack for a trip (kirollout/trip.py): cover page + one page per district, in trip order.
-# make briefing AGS=05358,05370 OUT=trip.pdf [DATES=2025-03-10,2025-03-11] [LANG=en]
+# One briefing pack for a trip (kirollout/trip.py): cover page + one page per district, in trip order;
+# the format follows OUT's ending (.pdf, or .docx for an editable Word file).
+# make briefing AGS=05358,05370 OUT=trip.pdf|trip.docx [DATES=2025-03-10,2025-03-11] [TIMES=09:30,14:00] [LANG=en]
 briefing: $(STAMP) $(GEO)
-	@test -n "$(OUT)" || { echo "usage: make briefing AGS=05358,05370 OUT=path.pdf [DATES=…] [LANG=en]" >&2; exit 2; }
-	$(PY) -m kirollout.trip --ags "$(AGS)" --dates "$(DATES)" --out "$(OUT)" --lang "$(VIDEO_LANG)"
+	@test -n "$(OUT)" || { echo "usage: make briefing AGS=05358,05370 OUT=path.pdf|path.docx [DATES=…] [TIMES=…] [LANG=en]" >&2; exit 2; }
+	$(PY) -m kirollout.trip --ags "$(AGS)" --dates "$(DATES)" --times "$(TIMES)" --out "$(OUT)" --lang "$(VIDEO_LANG)"
 
 clean:
 	rm -rf $(VENV) geodata/build geodata/cache

@@ -278,3 +278,33 @@ def trip_pdf(stops: list, lang: str = "de", today: date | None = None) -> bytes:
     """The trip briefing pack (cached per data version, stops, language and day)."""
     d = ki_data_dir()
     return _trip_pdf(str(d), str(geodata_build_dir()), data_fingerprint(d), tuple(stops), lang, today or date.today())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _trip_docx(directory: str, build_dir: str, fingerprint: tuple, stops: tuple, lang: str, today: date) -> bytes:
+    from . import trip_docx
+
+    b = bundle(lang)
+    return trip_docx.trip_docx(b.records, b.ops, list(stops), meta=b.meta, population=population(), lang=lang,
+                               today=today, rings=_rings(build_dir, fingerprint))
+
+
+def trip_docx(stops: list, lang: str = "de", today: date | None = None) -> bytes:
+    """The trip briefing pack as an editable Word file (cached like the PDF)."""
+    d = ki_data_dir()
+    return _trip_docx(str(d), str(geodata_build_dir()), data_fingerprint(d), tuple(stops), lang,
+                      today or date.today())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _visit_map(directory: str, build_dir: str, fingerprint: tuple, lang: str) -> bytes:
+    from .visit_map import visit_map_png
+    from .visits import visit_summaries
+
+    return visit_map_png(_rings(build_dir, fingerprint), visit_summaries(bundle(lang).records, lang), lang)
+
+
+def visit_map(lang: str = "de") -> bytes:
+    """The Besuchshistorie map as PNG (cached per data version and language)."""
+    d = ki_data_dir()
+    return _visit_map(str(d), str(geodata_build_dir()), data_fingerprint(d), lang)

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from .i18n import format_day, format_partial_date, t
 from .paths import ki_data_dir
@@ -113,6 +114,23 @@ def workbook_xlsx_bytes(directory: Path | None = None, *, public: bool = False,
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
+    return buf.getvalue()
+
+
+def frame_xlsx_bytes(df: pd.DataFrame, sheet: str) -> bytes:
+    """One table as an Excel workbook (bold header, frozen, columns as wide as their text)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        df.to_excel(xw, sheet_name=sheet[:31], index=False)
+        ws = xw.sheets[sheet[:31]]
+        for c, name in enumerate(df.columns, start=1):
+            ws.cell(row=1, column=c).font = Font(bold=True)
+            width = max([len(str(name))] + [len(str(v)) for v in df[name]])
+            ws.column_dimensions[get_column_letter(c)].width = max(8, min(width, 60) + 2)
+        ws.freeze_panes = "A2"
     return buf.getvalue()
 
 

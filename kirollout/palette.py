@@ -33,6 +33,19 @@ PROGRAM_COLORS = {
 }
 
 
+# last documented visit per district (Besuchshistorie map): YlGnBu, old light → recent dark;
+# "none documented" is grey and hatched, so it differs by pattern, not colour alone
+VISIT_YEARS = tuple(range(2016, 2024))  # ≤2016 … ≥2023
+VISIT_YEAR_COLORS: dict[int, str] = dict(zip(VISIT_YEARS, ("#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0",
+                                                          "#225ea8", "#253494", "#081d58")))
+NO_VISIT = UNDOCUMENTED
+
+
+def visit_year_class(year: int) -> int:
+    """The class a visit year falls into (years beyond the ends clamp to them)."""
+    return min(max(year, VISIT_YEARS[0]), VISIT_YEARS[-1])
+
+
 def year_color(year: int) -> str:
     """Colour of an opening year; years outside the rollout clamp to the ends."""
     y = min(max(year, OPENING_YEARS[0]), OPENING_YEARS[-1])

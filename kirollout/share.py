@@ -61,6 +61,17 @@ def parse_view(params: dict, *, known_ags: set[str], first: date, last: date) ->
     return v
 
 
+def parse_day_param(raw: str, first: date, last: date) -> date:
+    """A YYYY-MM-DD parameter within [first, last]; ValueError otherwise (the caller names it)."""
+    raw = str(raw)[:MAX_PARAM_LEN]
+    if not _DATE_RE.match(raw):
+        raise ValueError(raw)
+    d = date.fromisoformat(raw)
+    if not first <= d <= last:
+        raise ValueError(raw)
+    return d
+
+
 def _flag(params: dict, name: str, notices: list[str]) -> bool:
     """An on/off parameter: 1/true on, absent/0/false off, anything else a notice."""
     raw = _first(params.get(name, ""))[:MAX_PARAM_LEN]

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import argparse
 import io
-import re
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -29,65 +28,8 @@ from .geodata import AACHEN_CITY, STAEDTEREGION
 from .i18n import credit_line, edition_line, format_day, format_eur, format_event_date, t
 from .records import Records
 from .rollout import Opening
+from .trip_plan import MAX_STOPS, Stop, TripError, parse_trip, stations  # noqa: F401 — the plan, re-exported
 from .visits import visit_summaries
-
-MAX_STOPS = 12
-
-
-class TripError(ValueError):
-    """A bad trip request; `text(lang)` names the bad value (German by default)."""
-
-    def __init__(self, key: str, **params):
-        params = {k: (v if len(str(v)) <= 40 else str(v)[:39] + "…") for k, v in params.items()}
-        self.key, self.params = key, params
-        super().__init__(t(key, "de", **params))
-
-    def text(self, lang: str = "de") -> str:
-        return t(self.key, lang, **self.params)
-
-
-@dataclass(frozen=True)
-class Stop:
-    ags: str
-    day: date | None = None
-
-
-def _split(value: str | list[str] | None, sep: str = r"[,;\s]+") -> list[str]:
-    if value is None:
-        return []
-    parts = value if isinstance(value, (list, tuple)) else re.split(sep, str(value).strip())
-    return [p.strip() for p in parts]
-
-
-def _parse_day(text: str) -> date:
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    raise TripError("trip_bad_date", value=text)
-
-
-def parse_trip(ags: str | list[str] | None, known_ags: set[str], dates: str | list[str] | None = None) -> list[Stop]:
-    """Stops in trip order from "05358,05370" (and "2025-03-10,,2025-03-12"); TripError on an
-    empty list, more than MAX_STOPS, an unknown or repeated AGS, or a bad date."""
-    codes = [a for a in _split(ags) if a]
-    if not codes:
-        raise TripError("trip_empty")
-    if len(codes) > MAX_STOPS:
-        raise TripError("trip_too_many", n=len(codes), max=MAX_STOPS)
-    unknown = [a for a in codes if a not in known_ags]
-    if unknown:
-        raise TripError("trip_unknown", value=", ".join(unknown))
-    repeated = sorted({a for a in codes if codes.count(a) > 1})
-    if repeated:
-        raise TripError("trip_duplicate", value=", ".join(repeated))
-    days = _split(dates, r"[,;]") if dates and str(dates).strip(", ") else []  # empty = no date
-    if len(days) > len(codes):
-        raise TripError("trip_date_count", n=len(days), stops=len(codes))
-    days += [""] * (len(codes) - len(days))
-    return [Stop(a, _parse_day(d) if d else None) for a, d in zip(codes, days)]
-
 
 # ---------------------------------------------------------------- facts per stop
 
@@ -245,7 +187,7 @@ def _cover(facts: list[StopFacts], map_png: bytes, lang: str, today: date, data_
     pdf.cell(0, lh, f"{t('briefing_title', lang)} · {data_date} · "
                     f"{t('briefing_created', lang)}: {format_day(today, lang, 'short')}", **nl)
     pdf.set_font(briefing.FONT_FAMILY, "B", size + 8)
-    pdf.multi_cell(0, (size + 8) * 0.45, f"{t('trip_title', lang)}: {t('trip_subtitle', lang, n=len(facts))}", **nl)
+    pdf.multi_cell(0, (size + 8) * 0.45, f"{t('trip_title', lang)}: {stations(len(facts), lang)}", **nl)
     dated = [f.stop.day for f in facts if f.stop.day]
     if dated:
         pdf.set_font(briefing.FONT_FAMILY, "", size + 1)
@@ -328,26 +270,47 @@ def main(argv: list[str] | None = None) -> int:
     from . import geodata
     from .records import load_records
     from .rollout import openings
+    from .trip_plan import check_dates
 
-    ap = argparse.ArgumentParser(prog="python -m kirollout.trip", description="Briefing für eine Besuchsreise (PDF)")
+    ap = argparse.ArgumentParser(prog="python -m kirollout.trip",
+                                 description="Briefing für eine Besuchsreise (PDF oder DOCX, nach der Dateiendung)")
     ap.add_argument("--ags", default="", help="AGS in Reihenfolge der Reise, z. B. 05358,05370")
     ap.add_argument("--dates", default="", help="optional ein Datum je Station, z. B. 2025-03-10,,2025-03-12")
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--times", default="", help="optional eine Uhrzeit je Station, z. B. 09:30,,14:00")
+    ap.add_argument("--out", required=True, help="Zieldatei: .pdf oder .docx")
     ap.add_argument("--lang", default="de", choices=("de", "en"))
     args = ap.parse_args(argv)
-    records = load_records()
-    try:
-        stops = parse_trip(args.ags, set(records.centers["ags"]), args.dates)
-    except TripError as exc:
-        print(f"Fehler: {exc.text('de')}", file=sys.stderr)
-        return 2
-    data = trip_pdf(records, openings(records), stops, meta=geodata.load_meta(),
-                    population=geodata.load_population(), lang=args.lang)
     out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".docx"):
+        print(f"Fehler: Dateiendung „{out.suffix}“ unbekannt: erwartet .pdf oder .docx (OUT=…)", file=sys.stderr)
+        return 2
+    records = load_records()
+    today = date.today()
+    try:
+        stops = parse_trip(args.ags, set(records.centers["ags"]), args.dates, args.times, today)
+    except TripError as exc:
+        print(f"Fehler ({exc.field}): {exc.text('de')}", file=sys.stderr)
+        return 2
+    names = dict(zip(records.centers["ags"], records.centers["kreis_name"]))
+    issues = check_dates(stops, names, today)
+    for i in issues:
+        print(f"{'Fehler' if i.level == 'error' else 'Hinweis'} ({i.field}): {i.text('de')}", file=sys.stderr)
+    if any(i.level == "error" for i in issues):
+        return 2
+    build = trip_docx if out.suffix.lower() == ".docx" else trip_pdf
+    data = build(records, openings(records), stops, meta=geodata.load_meta(),
+                 population=geodata.load_population(), lang=args.lang, today=today)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    print(f"{out}: {1 + len(stops)} Seiten, {len(data) / 1024:.0f} KiB")
+    print(f"{out}: {stations(len(stops))}, {len(data) / 1024:.0f} KiB")
     return 0
+
+
+def trip_docx(*args, **kwargs) -> bytes:
+    """The pack as an editable Word file (kirollout/trip_docx.py)."""
+    from .trip_docx import trip_docx as build
+
+    return build(*args, **kwargs)
 
 
 if __name__ == "__main__":

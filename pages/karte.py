@@ -44,6 +44,8 @@ if "view_loaded" not in st.session_state or share.outside_change(_url, st.sessio
     st.session_state.playing = view.present  # presentation mode plays on its own
     st.session_state.last_click = None
     st.session_state.view_loaded = True
+elif "date_idx" not in st.session_state:  # back from another page: the slider's widget state is gone
+    st.session_state.date_idx = min(st.session_state.get("_map_date_idx", len(stops) - 1), len(stops) - 1)
 
 
 
@@ -85,6 +87,7 @@ else:
                      format_func=app.stop_labels(lang).__getitem__)
 
     at = stops[st.session_state.date_idx]
+    st.session_state._map_date_idx = st.session_state.date_idx  # outlives the widget (leaving the page)
     counts = rollout.counts_at(ops, at)
 
 if not presenting:

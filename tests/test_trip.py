@@ -42,7 +42,9 @@ def test_stops_in_trip_order_with_optional_dates(known):
     (",".join(["05358"] * 13), None, "13 angegeben, höchstens 12"),
     ("05358,05370,05358", None, "„05358“"),
     ("05358", "2025-02-30", "„2025-02-30“"),
-    ("05358", "2025-03-01,2025-03-02", "2 Daten für 1 Stationen"),
+    ("05358", "2025-03-01,2025-03-02", "2 Daten für 1 Station angegeben"),
+    ("05358", "0001-03-01", "außerhalb des möglichen Zeitraums"),
+    ("05358", "9999-03-01", "außerhalb des möglichen Zeitraums"),
 ])
 def test_bad_requests_get_a_german_message_naming_the_value(known, ags, dates, named):
     with pytest.raises(trip.TripError) as exc:
