@@ -510,10 +510,12 @@ T: dict[str, dict[str, str]] = {
     "video_failed": {"de": "Das Video konnte nicht erstellt werden: {error}", "en": "The video could not be rendered: {error}"},
     "page_trip": {"de": "Besuchsreise", "en": "Visit trip"},
     "trip_heading": {"de": "Besuchsreise: ein Briefing für mehrere Kreise", "en": "Visit trip: one briefing for several districts"},
-    "trip_intro": {"de": "Kreise in der Reihenfolge der Reise wählen (höchstens {n}), optional mit Datum je Station. "
-                         "Das PDF enthält ein Deckblatt mit Karte und Übersicht und je Kreis die Briefing-Seite.",
-                   "en": "Choose districts in the order of the trip (at most {n}), optionally with a date per stop. "
-                         "The PDF holds a cover page with a map and an overview, then each district's briefing page."},
+    "trip_intro": {"de": "Kreise in der Reihenfolge der Reise wählen (höchstens {n}), optional mit Datum und Uhrzeit je Station; "
+                         "Pfeile ändern die Reihenfolge. Das Briefing (PDF oder Word) enthält ein Deckblatt mit Ablauf, Karte und "
+                         "Übersicht und je Kreis einen Abschnitt mit Ort, Ansprechpersonen und Platz für Notizen.",
+                   "en": "Choose districts in the order of the trip (at most {n}), optionally with a date and time per stop; "
+                         "the arrows change the order. The briefing (PDF or Word) holds a cover with the agenda, a map and "
+                         "an overview, then per district a section with venue, contacts and room for notes."},
     "trip_pick": {"de": "Stationen (in Reihenfolge)", "en": "Stops (in order)"},
     "trip_date": {"de": "Datum Station {n}: {name}", "en": "Date of stop {n}: {name}"},
     "trip_download": {"de": "Reise-Briefing als PDF", "en": "Trip briefing as PDF"},

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -220,6 +221,17 @@ COVER_PT = 9  # body text on the cover; long trips flow onto a second cover page
 COVER_MAP_W = 74  # mm
 
 
+@contextmanager
+def _table(pdf, widths: tuple, head: list[str], lh: float):
+    """A cover table with its header row (repeated on a new page by fpdf2)."""
+    with pdf.table(col_widths=widths, text_align="LEFT", line_height=lh, first_row_as_headings=True,
+                   padding=0.8) as table:
+        row = table.row()
+        for h in head:
+            row.cell(h)
+        yield table
+
+
 def _cover(facts: list[StopFacts], plan: list[AgendaRow], map_png: bytes, lang: str, today: date, foot: list[str],
            fonts, retrospective: bool):
     """The cover: title, agenda (a row per day when the date changes), map, overview table."""
@@ -255,11 +267,7 @@ def _cover(facts: list[StopFacts], plan: list[AgendaRow], map_png: bytes, lang: 
     pdf.set_font(briefing.FONT_FAMILY, "", size)
     head = [t("trip_col_no", lang), t("trip_time", lang), t("col_district", lang), t("trip_venue", lang),
             t("trip_contact", lang), t("trip_col_km", lang)]
-    with pdf.table(col_widths=(8, 16, 30, 78, 36, 14), text_align="LEFT", line_height=lh,
-                   first_row_as_headings=True, padding=0.8) as table:
-        row = table.row()
-        for h in head:
-            row.cell(h)
+    with _table(pdf, (8, 16, 30, 78, 36, 14), head, lh) as table:
         day_no = None
         for r in plan:
             if r.day_no != day_no:
@@ -289,11 +297,7 @@ def _cover(facts: list[StopFacts], plan: list[AgendaRow], map_png: bytes, lang: 
     pdf.set_font(briefing.FONT_FAMILY, "", size)
     head = [t("trip_col_no", lang), t("col_district", lang), t("trip_col_center", lang), t("detail_opening", lang),
             t("trip_col_last_visit", lang), t("trip_col_funding", lang)]
-    with pdf.table(col_widths=(8, 24, 36, 30, 42, 42), text_align="LEFT", line_height=lh,
-                   first_row_as_headings=True, padding=0.8) as table:
-        row = table.row()
-        for h in head:
-            row.cell(h)
+    with _table(pdf, (8, 24, 36, 30, 42, 42), head, lh) as table:
         for f in facts:
             row = table.row()
             for v in (str(f.number), f.kreis, f.center, f.opening, f.last_visit, f.funding):
@@ -306,6 +310,18 @@ def _cover(facts: list[StopFacts], plan: list[AgendaRow], map_png: bytes, lang: 
     return pdf
 
 
+def pack_parts(records: Records, ops: dict[str, Opening], stops: list[Stop], lang: str, today: date | None,
+               rings) -> tuple[date, tuple, list[StopFacts], list[AgendaRow]]:
+    """What the PDF and the DOCX both start from: the checked stops' facts and agenda."""
+    if not stops:
+        raise TripError("trip_empty")
+    if len(stops) > MAX_STOPS:
+        raise TripError("trip_too_many", n=len(stops), max=MAX_STOPS)
+    today = today or date.today()
+    rings = rings if rings is not None else briefing.district_rings(None)
+    return today, rings, stop_facts(records, ops, stops, lang, today), agenda(records, ops, stops, rings, lang)
+
+
 def trip_pdf(records: Records, ops: dict[str, Opening], stops: list[Stop], *, meta: dict,
              population: pd.DataFrame | None, lang: str = "de", today: date | None = None, rings=None) -> bytes:
     """The briefing pack: cover (agenda, map, overview), then one briefing page per stop, in trip order."""
@@ -314,14 +330,7 @@ def trip_pdf(records: Records, ops: dict[str, Opening], stops: list[Stop], *, me
     from .edition import edition_of
     from .i18n import credit_line, edition_line
 
-    if not stops:
-        raise TripError("trip_empty")
-    if len(stops) > MAX_STOPS:
-        raise TripError("trip_too_many", n=len(stops), max=MAX_STOPS)
-    today = today or date.today()
-    rings = rings if rings is not None else briefing.district_rings(None)
-    facts = stop_facts(records, ops, stops, lang, today)
-    plan = agenda(records, ops, stops, rings, lang)
+    today, rings, facts, plan = pack_parts(records, ops, stops, lang, today, rings)
     pages = []
     for f, r in zip(facts, plan):
         b = briefing.briefing_data(records, ops, f.center_id, meta=meta, population=population, lang=lang,

@@ -20,7 +20,7 @@ from .edition import edition_of
 from .i18n import credit_line, edition_line, format_day, t
 from .records import Records
 from .rollout import Opening
-from .trip_plan import MAX_STOPS, Stop, TripError, is_retrospective, stations
+from .trip_plan import Stop, is_retrospective, stations
 
 TABLE_STYLE = "Light Grid Accent 1"
 NOTES_STYLE = "Notizen"
@@ -81,14 +81,7 @@ def trip_docx(records: Records, ops: dict[str, Opening], stops: list[Stop], *, m
     from docx.enum.section import WD_SECTION
     from docx.shared import Cm
 
-    if not stops:
-        raise TripError("trip_empty")
-    if len(stops) > MAX_STOPS:
-        raise TripError("trip_too_many", n=len(stops), max=MAX_STOPS)
-    today = today or date.today()
-    rings = rings if rings is not None else briefing.district_rings(None)
-    facts = trip.stop_facts(records, ops, stops, lang, today)
-    plan = trip_agenda.agenda(records, ops, stops, rings, lang)
+    today, rings, facts, plan = trip.pack_parts(records, ops, stops, lang, today, rings)
     edition = edition_of(records, meta)
     doc = Document()
     _styles(doc)
