@@ -58,7 +58,7 @@ _config = {
 def _downloads(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV and Excel of the rows shown (without the app's own links)."""
     out = df.drop(columns=[profile_col, trip_col])
-    c1, c2, _ = st.columns([1, 1, 3])
+    c1, c2, _ = st.columns([1, 1, 1])
     c1.download_button(t("visits_dl_csv", lang), data=out.to_csv(index=False).encode("utf-8-sig"),
                        file_name=f"{name}.csv", mime="text/csv", icon=":material/download:", key=f"{key}_csv")
     c2.download_button(t("visits_dl_xlsx", lang), data=lambda: exports.frame_xlsx_bytes(out, name),

@@ -122,7 +122,7 @@ for i in issues:
     field = t("trip_time" if i.field == "times" else "trip_day", lang)
     (st.error if i.level == "error" else st.warning)(md_text(f"{field}: {i.text(lang)}"), icon="⚠️")
 if errors:
-    st.error(t("trip_no_file", lang), icon="🚫")
+    st.error(t("trip_no_file", lang), icon=":material/block:")
 else:
     c1, c2, _ = st.columns([1, 1, 2])
     c1.download_button(t("trip_download", lang), data=partial(app.trip_pdf, stops, lang, today),

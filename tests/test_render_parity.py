@@ -113,6 +113,8 @@ def test_trip_pdf_pages_and_cover_say_the_same(world):
     today = date(2026, 12, 4)
     data = trip.trip_pdf(records, ops, stops, meta=geodata.load_meta(), population=None, today=today)
     pages = [_fold(p.extract_text()) for p in PdfReader(io.BytesIO(data)).pages]
+    n_cover = len(pages) - len(picked)  # a long agenda takes a second cover page
+    pages = [" ".join(pages[:n_cover])] + pages[n_cover:]
     for i, cid in enumerate(picked, 1):
         b = briefing.briefing_data(records, ops, cid, meta=geodata.load_meta(), population=None, today=today)
         if b.modelled:
