@@ -44,6 +44,9 @@ STATE_SLOT = "<ki-state></ki-state>"
 SOURCE_SLOT = "<ki-source></ki-source>"
 
 
+BASIS_KEYS = ("", "start", "working", "count")  # whose source a tooltip cites; the order of `sources`
+
+
 def tooltip_basis(state: str, basis: str | None) -> str:
     """Whose source a tooltip cites on a day: the evidence that decided the state (start, working
     or count); for a centre not yet open or uncertain, its documented start; else none."""
@@ -160,7 +163,7 @@ def geometry_bytes(features: gpd.GeoDataFrame, lang: str = "de") -> bytes:
     fc = {"type": "FeatureCollection", "labels": {s: html.escape(t(f"state_{s}", lang)) for s in STATES}, "features": [
         {"type": "Feature", "geometry": f["geometry"],
          "properties": {"ags": f["properties"]["ags"], "center_id": f["properties"]["center_id"],
-                        "sources": f["properties"]["sources"],
+                        "sources": [f["properties"]["sources"][k] for k in BASIS_KEYS],
                         "tip": tooltip_html({**f["properties"], "tt_state": STATE_SLOT, "tt_source": SOURCE_SLOT},
                                             lang)}}
         for f in features_geojson(features)["features"]
@@ -209,7 +212,7 @@ class _DistrictLayer(MacroElement):
         # travel, in the geometry file's feature order (both come from the same features)
         self.styles = [style for style, _, _ in kinds]
         self.style_states = [state for _, state, _ in kinds]
-        self.bases = [basis for _, _, basis in kinds]
+        self.bases = [BASIS_KEYS.index(basis) for _, _, basis in kinds]  # index into the feature's sources
         self.codes = "".join(_base36(i) for i, _ in data.values())
 
 

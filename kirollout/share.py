@@ -80,6 +80,11 @@ def _flag(params: dict, name: str, notices: list[str]) -> bool:
     return raw in ("1", "true")
 
 
+def unknown_params(params, allowed: set[str]) -> list[str]:
+    """The address's parameters a page does not know: named in a notice, never silently ignored."""
+    return sorted(str(k) for k in params if k not in allowed)
+
+
 def nearest_index(stops: list[date], d: date) -> int:
     """Index of the last stop on or before `d` (the slider shows stops only)."""
     idx = 0

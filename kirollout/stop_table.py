@@ -12,14 +12,12 @@ from datetime import date
 
 from .rollout import STATES, Opening, counts_at, evidence_at, states_at
 
-BASIS_KEYS = ("", "start", "working", "count")  # whose source a tooltip cites (maps.tooltip_basis)
-
 
 def stop_table(ops: dict[str, Opening], stops: list[date]) -> dict:
     """{stops: ISO dates, states: STATES, centers: {center_id: one digit per stop = index into
     STATES}, bases: {center_id: one digit per stop = index into BASIS_KEYS, the evidence whose
     source the tooltip cites}, counts: {Counts field: [value per stop]}} — one rollout rule."""
-    from .maps import tooltip_basis
+    from .maps import BASIS_KEYS, tooltip_basis
 
     assert len(STATES) <= 10, "one digit per stop"
     per_stop = [states_at(ops, s) for s in stops]
@@ -28,7 +26,7 @@ def stop_table(ops: dict[str, Opening], stops: list[date]) -> dict:
         "stops": [s.isoformat() for s in stops],
         "states": list(STATES),
         "centers": {cid: "".join(str(STATES.index(st[cid])) for st in per_stop) for cid in ops},
-        "basisKeys": list(BASIS_KEYS),
+        "basisKeys": list(BASIS_KEYS),  # maps.BASIS_KEYS
         "bases": {cid: "".join(str(BASIS_KEYS.index(tooltip_basis(*evidence_at(o, s)))) for s in stops)
                   for cid, o in ops.items()},
         "counts": {k: [c[k] for c in counts] for k in (counts[0] if counts else {})},

@@ -93,6 +93,8 @@ elif "visits_since" not in st.session_state:
     st.session_state.visits_since = st.session_state.get("_visits_since_kept", default_since)
 if st.session_state.get("_visits_notice"):
     st.warning(st.session_state._visits_notice, icon="⚠️")
+if extra := share.unknown_params(st.query_params, {"since", "lang"}):
+    st.warning(t("notice_bad_param", lang, names=", ".join(extra)), icon="⚠️")
 
 st.markdown(f"#### {t('visits_since_label', lang)}")
 since = st.date_input(t("visits_since_label", lang), min_value=first_day, max_value=today,

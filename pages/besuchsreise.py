@@ -39,6 +39,8 @@ if "ags" in url and share.outside_change(url, st.session_state.get("_trip_writte
                                       for p in problems]
 for notice in st.session_state.get("_trip_notices", []):
     st.warning(md_text(notice), icon="⚠️")
+if extra := share.unknown_params(st.query_params, {"ags", "dates", "times", "lang"}):
+    st.warning(t("notice_bad_param", lang, names=", ".join(extra)), icon="⚠️")
 
 
 # ---- widgets are seeded from the session's trip on every run; their callbacks write back ----
