@@ -592,7 +592,8 @@ T: dict[str, dict[str, str]] = {
     "readme_rules": {
         "de": "Nichts ist geschätzt: ein nicht belegtes Datum bleibt leer. Beträge „modelliert“ (Förderung aus den Regelsätzen) sind keine belegten Zahlungen.",
         "en": "Nothing is guessed: an undocumented date stays empty. Amounts marked “modelled” (funding from the standard rates) are not documented payments."},
-    "skip_controls": {"de": "Zu Zeitleiste, Abspielen und Suche springen", "en": "Skip to timeline, play and search"},
+    "skip_controls": {"de": "Zu den Bedienelementen der Karte springen (Abspielen, Suche)",
+                      "en": "Skip to the map controls (play, search)"},
     "search_none": {"de": "Kein Kreis gefunden: {q}", "en": "No district found: {q}"},
     "search_found": {"de": "Ausgewählt: {name}", "en": "Selected: {name}"},
     "export_svg": {"de": "Karte als SVG", "en": "Map as SVG"},

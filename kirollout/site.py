@@ -119,10 +119,25 @@ def _cites(ids: list[str | None]) -> str:
     return f' <span class="note">[{html.escape(", ".join(ids))}]</span>' if ids else ""
 
 
-def sources_html(d: CenterDetail, lang: str) -> str:
-    return "<ul>" + "".join(
-        f"<li>[{html.escape(s.source_id)}] {source_link_html(s.title, s.url, lang)} – "
-        f"{html.escape(s.publisher)}, {html.escape(s.published)}</li>" for s in d.sources) + "</ul>"
+# source_id → accessed (ISO day) of the records being built; set by build() so every source list
+# (detail panel, district page) can say when an undated source was read
+_ACCESSED: dict[str, str] = {}
+
+
+def sources_html(d: CenterDetail, lang: str, accessed: dict[str, str] | None = None) -> str:
+    """Each source with its link, publisher and date; an undated one says when it was read
+    ("abgerufen am …"); the URL is shown in full, so a printout can be checked."""
+    accessed = _ACCESSED if accessed is None else accessed
+    e, items = html.escape, []
+    for s in d.sources:
+        when = e(s.published)
+        if s.published == t("undated", lang) and accessed.get(s.source_id):
+            day = format_day(date.fromisoformat(accessed[s.source_id]), lang, "short")
+            when += f" ({e(t('accessed_on', lang, date=day))})"
+        url = f' · <span class="ki-url">{e(s.url)}</span>' if s.url.startswith(("http://", "https://")) else ""
+        items.append(f"<li>[{e(s.source_id)}] {source_link_html(s.title, s.url, lang)} – "
+                     f"{e(s.publisher)}, {when}{url}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
 
 
 def detail_fragment(d: CenterDetail, lang: str, page_href: str) -> str:
@@ -399,6 +414,8 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
     data = map_exports.map_data(feats["de"], ops, stops, meta)
     refs["geo"] = w.asset("geo.js", js_global("KI_GEO", data.pop("geo")))
     centers = records.centers.set_index("center_id")
+    _ACCESSED.clear()
+    _ACCESSED.update(zip(records.sources["source_id"], records.sources["accessed"]))
     pdf_files = build_pdfs(records, ops, meta, today, cache) if pdfs else {}
     data["langs"], data["details"] = {}, {}
     for lang in LANGS:
@@ -417,8 +434,9 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
             qs = f"?ags={ags}" + ("&lang=en" if lang == "en" else "")
             other = f"../../kreis/{ags}.html" if lang == "en" else f"../en/kreis/{ags}.html"
             w.write(f"{sub}kreis/{ags}.html", _page(
-                lang, d.name, district_page_body(b, pdf_href, f"{up}index.html{qs}"), up=up, active="",
-                css=css, other_href=other, foot=_foot(b.data_date, meta, lang)))
+                lang, d.name, district_page_body(b, pdf_href, f"{up}index.html{qs}")
+                + f'<p class="note ki-credit">{html.escape(credit_line(edition, lang, population=True))}</p>',
+                up=up, active="", css=css, other_href=other, foot=_foot(b.data_date, meta, lang)))
         data["details"][lang] = w.asset(f"details-{lang}.json", json.dumps(frags, ensure_ascii=False))
         data["langs"][lang] = lang_block(feats[lang], stops, lang, edition, pub, map_summary(ops, stops, lang))
     data["legendOpen"] = {f["properties"]["ags"]: maps.legend_key("open", map_exports._year(f["properties"]))
@@ -541,8 +559,11 @@ def _data_body(records: Records, dl: list[tuple[str, str]], lang: str, up: str, 
         items.append(f'<li><a href="{up}{e(path)}" download>{e(label)}</a></li>')
     items.insert(0, f"<li><b>{e(t('dl_recommended', lang))}</b></li>")
     src_rows = "".join(
-        f"<tr><td>{e(r['source_id'])}</td><td>{source_link_html(r['title'], r['url'], lang)}</td>"
-        f"<td>{e(r['publisher'])}</td><td>{e(r['published'])}</td></tr>"
+        f"<tr><td>{e(r['source_id'])}</td><td>{source_link_html(r['title'], r['url'], lang)}"
+        + (f'<br><span class="ki-url">{e(r["url"])}</span>' if r["url"].startswith(("http://", "https://")) else "")
+        + f"</td><td>{e(r['publisher'])}</td><td>{e(r['published'] or t('undated', lang))}"
+        + (f" ({e(t('accessed_on', lang, date=format_day(date.fromisoformat(r['accessed']), lang, 'short')))})"
+           if r["accessed"] else "") + "</td></tr>"
         for _, r in records.sources.sort_values("source_id").iterrows())
     sub = "" if lang == "de" else "en/"
     districts = "".join(f'<li><a href="{up}{sub}kreis/{e(c.ags)}.html">{e(c.kreis_name)}</a></li>'
