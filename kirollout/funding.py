@@ -436,3 +436,15 @@ def rates_html(records: Records, lang: str = "de") -> str:
         lines.append(f"{html.escape(line)} [{html.escape(r.source_id)}]")
     srcs = [f"[{html.escape(s['source_id'])}] {source_html(s, lang)}" for s in rate_sources(records)]
     return "; ".join(lines) + ". " + html.escape(t("caption_sources", lang)) + ": " + "; ".join(srcs)
+
+
+def statewide_lines(records: Records, lang: str = "de") -> list[str]:
+    """The sourced statewide figures as text ("ca. 13.000.000 € (2016) – KommAn-NRW … [src-804]"),
+    shown beside any modelled sum so the model is never read as the actual funding."""
+    out = []
+    for _, f in statewide(records).iterrows():
+        approx = t("col_approximate", lang) + " " if f["approximate"] else ""
+        amount = approx + format_eur(float(f["amount_eur"]), lang)
+        year = f" ({f['year']})" if f["year"] else ""
+        out.append(f"{amount}{year} – {f['label_de' if lang == 'de' else 'label_en']} [{f['source_id']}]")
+    return out

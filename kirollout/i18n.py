@@ -226,7 +226,13 @@ T: dict[str, dict[str, str]] = {
         "en": "Two kinds of figures, always kept apart: **sourced** (an amount stated by a source) and **modelled from the standard rates** (rate per centre and year, prorated by months since the documented opening). Modelled figures are estimates, not payments.",
     },
     "funding_years": {"de": "Jahre", "en": "Years"},
-    "funding_metric_modelled": {"de": "modelliert {a}–{b}", "en": "modelled {a}–{b}"},
+    "funding_metric_modelled": {"de": "modelliert {a}–{b}, für {n} von {total} Zentren mit belegtem Start",
+                                "en": "modelled {a}–{b}, for {n} of {total} centres with a documented start"},
+    "funding_metric_modelled_help": {
+        "de": "Aus den Regelsätzen errechnet (Förderung je Zentrum und Jahr, ab dem belegten Start), keine belegte Zahlung; Zentren ohne belegten Start fehlen. Die belegten Landeszahlen stehen darunter.",
+        "en": "Computed from the standard rates (funding per centre and year, from the documented start), not a documented payment; centres without a documented start are missing. The sourced statewide figures are below."},
+    "funding_statewide_sourced": {"de": "Belegte Landeszahlen (aus den Quellen, nicht modelliert)",
+                                  "en": "Sourced statewide figures (from the sources, not modelled)"},
     "funding_metric_centers": {"de": "Zentren im Modell", "en": "Centres in the model"},
     "funding_metric_centers_value": {"de": "{n} von {total}", "en": "{n} of {total}"},
     "funding_metric_sourced": {"de": "belegte Einzelbeträge", "en": "sourced amounts"},
@@ -630,7 +636,7 @@ T: dict[str, dict[str, str]] = {
         "en": "No embed code: the address of the published edition is not configured. Set KI_SITE_URL to its absolute address (e.g. https://example.org/ki-rollout/) – a relative address would point at the newspaper's own site inside the article."},
     "embed_pick_hint": {"de": "Kreis antippen oder anklicken: Name, Stand und Quelle.",
                         "en": "Tap or click a district: name, status and source."},
-    "embed_legend": {"de": "Legende (nur was die Karte an diesem Tag zeigt)", "en": "Legend (only what the map shows on this day)"},
+    "embed_legend": {"de": "Legende", "en": "Legend"},
     "embed_wheel": {"de": "Zum Zoomen mit dem Mausrad zuerst in die Karte klicken.",
                     "en": "Click into the map first to zoom with the mouse wheel."},
     "read_hint": {
@@ -665,6 +671,18 @@ T: dict[str, dict[str, str]] = {
     "readme_rules": {
         "de": "Nichts ist geschätzt: ein nicht belegtes Datum bleibt leer. Beträge „modelliert“ (Förderung aus den Regelsätzen) sind keine belegten Zahlungen.",
         "en": "Nothing is guessed: an undocumented date stays empty. Amounts marked “modelled” (funding from the standard rates) are not documented payments."},
+    "skip_controls": {"de": "Zu den Bedienelementen der Karte springen (Abspielen, Suche)",
+                      "en": "Skip to the map controls (play, search)"},
+    "search_none": {"de": "Kein Kreis gefunden: {q}", "en": "No district found: {q}"},
+    "search_found": {"de": "Ausgewählt: {name}", "en": "Selected: {name}"},
+    "export_svg": {"de": "Karte als SVG", "en": "Map as SVG"},
+    "export_site_help": {"de": "Die Karte am gezeigten Datum mit Titel, Legende, Datenstand und Quellenangaben.",
+                         "en": "The map on the date shown, with title, legend, data date and credits."},
+    "map_summary": {
+        "de": "Kurzfassung der Karte: Sie zeigt für die 53 Kreise und kreisfreien Städte und die Stadt Aachen, wann ihr Kommunales Integrationszentrum entstand. Erste belegte Eröffnung: {first}. Am {last}: {headline}; {breakdown}. Jeder Kreis hat eine Textseite mit allen Angaben und Quellen (Liste unter Daten & Quellen).",
+        "en": "Summary of the map: for the 53 districts and district-free cities and the city of Aachen it shows when their Kommunales Integrationszentrum was set up. First documented opening: {first}. On {last}: {headline}; {breakdown}. Every district has a text page with all facts and sources (list under Data & sources)."},
+    "og_description": {"de": "Wann die 54 Kommunalen Integrationszentren in NRW entstanden – Karte mit Zeitleiste, jede Angabe mit Quelle.",
+                       "en": "When the 54 Kommunale Integrationszentren in NRW were set up – map with timeline, every fact with its source."},
     "dl_recommended": {"de": "Empfohlen: die Excel-Arbeitsmappe (Zahlen als Zahlen, Umlaute korrekt).",
                        "en": "Recommended: the Excel workbook (numbers as numbers, umlauts intact)."},
     # ==== the edition: Datenstand and credits on every output (issue 19) ====

@@ -27,7 +27,7 @@ from .i18n import LANGS, credit_line, edition_line, format_day, t
 from .paths import ROOT, geodata_build_dir, ki_data_dir
 from .publication import Publication, publication
 from .records import TABLES, Records, load_records
-from .wording import headline_text
+from .wording import breakdown_text, headline_text
 
 SITE_DIR = ROOT / "site"
 CACHE_DIR = ROOT / ".site-cache"
@@ -37,7 +37,8 @@ PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotl
 MAP_UI = ("site_title", "page_map", "page_timeline", "page_data", "site_nav_districts", "map_heading",
           "date_label", "site_breakdown", "site_detail_hint", "embed_button", "embed_help", "embed_full",
           "embed_source", "notice_bad_param", "html_map_alt", "site_noscript", "embed_title", "embed_pick_hint",
-          "read_hint", "embed_legend")
+          "read_hint", "embed_legend", "skip_controls", "search_label", "search_none", "search_found", "export_png",
+          "export_svg", "export_site_help", "cite_heading", "publisher_label", "contact_label")
 
 
 def _json(obj) -> str:
@@ -118,10 +119,25 @@ def _cites(ids: list[str | None]) -> str:
     return f' <span class="note">[{html.escape(", ".join(ids))}]</span>' if ids else ""
 
 
-def sources_html(d: CenterDetail, lang: str) -> str:
-    return "<ul>" + "".join(
-        f"<li>[{html.escape(s.source_id)}] {source_link_html(s.title, s.url, lang)} – "
-        f"{html.escape(s.publisher)}, {html.escape(s.published)}</li>" for s in d.sources) + "</ul>"
+# source_id → accessed (ISO day) of the records being built; set by build() so every source list
+# (detail panel, district page) can say when an undated source was read
+_ACCESSED: dict[str, str] = {}
+
+
+def sources_html(d: CenterDetail, lang: str, accessed: dict[str, str] | None = None) -> str:
+    """Each source with its link, publisher and date; an undated one says when it was read
+    ("abgerufen am …"); the URL is shown in full, so a printout can be checked."""
+    accessed = _ACCESSED if accessed is None else accessed
+    e, items = html.escape, []
+    for s in d.sources:
+        when = e(s.published)
+        if s.published == t("undated", lang) and accessed.get(s.source_id):
+            day = format_day(date.fromisoformat(accessed[s.source_id]), lang, "short")
+            when += f" ({e(t('accessed_on', lang, date=day))})"
+        url = f' · <span class="ki-url">{e(s.url)}</span>' if s.url.startswith(("http://", "https://")) else ""
+        items.append(f"<li>[{e(s.source_id)}] {source_link_html(s.title, s.url, lang)} – "
+                     f"{e(s.publisher)}, {when}{url}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
 
 
 def detail_fragment(d: CenterDetail, lang: str, page_href: str) -> str:
@@ -219,10 +235,10 @@ def map_page(lang_blocks: dict, refs: dict, meta: dict, *, embed_mode: bool, sta
 
     head = (f'<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
-            f'<title>{e(de["site_title"])}</title>'
+            f'<title>{e(de["site_title"])}</title>{"" if embed_mode else refs.get("og_head", "")}'
             f'<link rel="stylesheet" href="{refs["leaflet_css"]}"><style>{refs["css_text"]}</style></head>')
     side_common = (f'<div id="ki-date" aria-live="polite"></div><div id="ki-count" aria-live="polite"></div>'
-                   f'<div class="controls"><button id="ki-play" type="button"></button>'
+                   f'<div class="controls" id="ki-controls" tabindex="-1"><button id="ki-play" type="button"></button>'
                    f'<input id="ki-slider" type="range" min="0" step="1" aria-label="{e(de["date_label"])}" '
                    f'data-t-label="date_label"></div>')
     mapdiv = (f'<div id="ki-map" role="region" aria-label="{e(de["html_map_alt"])}" data-t-label="html_map_alt"></div>'
@@ -239,23 +255,49 @@ def map_page(lang_blocks: dict, refs: dict, meta: dict, *, embed_mode: bool, sta
                f'<a href="daten.html" data-href-en="en/daten.html">{tx("page_data")}</a>'
                f'<a href="index.html?lang=en" data-href-en="index.html" id="ki-lang" data-t="_other">English</a>'
                f'</nav></header>')
-        body = (f'<body>{nav}<main>{notice}<h1>{tx("map_heading")}</h1><div id="wrap">{mapdiv}<div id="side">'
-                f'{side_common}<p class="note">{tx("site_breakdown")}:</p><ul id="ki-breakdown"></ul>'
-                f'<div id="ki-legend">{de["_legend"]}</div>'
-                f'<p class="note">{tx("site_detail_hint")}</p>'
-                f'<div id="ki-detail" role="region" aria-live="polite" hidden></div>'
-                f'<p><button id="ki-embed-btn" type="button" aria-expanded="false" aria-controls="ki-embed">'
-                f'{tx("embed_button")}</button></p>'
-                f'<div id="ki-embed" hidden><p class="note">{tx("embed_help")}</p>'
-                f'<textarea id="ki-embed-code" readonly aria-label="{e(de["embed_button"])}" '
-                f'data-t-label="embed_button"></textarea></div>'
-                f'<p class="note">{maps.attribution_html(meta)}</p></div></div></main>')
+        skip = tx("skip_controls", "a", ' class="ki-skip" href="#ki-controls"')
+        body = f"<body>{skip}{nav}" + reader_body(
+            de, static, tx, notice, mapdiv, side_common, meta)
     # the big, stable files come from assets/ (cached for a year); the small, data-dependent
     # rest is inline, so a first visit waits for four responses, not eight
     scripts = ("".join(f'<script src="{refs[k]}"></script>' for k in ("leaflet_js", "geo"))
                + "".join(f"<script>{refs[k]}</script>" for k in ("data_js", "map_js", "site_js")))
     return head + body + scripts + "</body></html>\n"
 
+
+
+def reader_body(de: dict, static: dict | None, tx, notice: str, mapdiv: str, side_common: str, meta: dict) -> str:
+    """index.html's main part. In the source, date, controls, search and the reading hint come
+    before the map (first on a phone, and a skip link reaches them); on a wide screen the grid
+    puts them beside it. Then breakdown, legend, detail, downloads, embed, citation, licence."""
+    e = html.escape
+    static = static or {}
+    names = "".join(f'<option value="{e(n)}"></option>' for n in sorted(static.get("names", {}).values()))
+    return (f'<main>{notice}<h1>{tx("map_heading")}</h1><div id="wrap"><div id="top">{side_common}'
+            f'<div class="ki-search"><label for="ki-search">{tx("search_label")}</label> '
+            f'<input id="ki-search" type="search" list="ki-names" autocomplete="off">'
+            f'<datalist id="ki-names">{names}</datalist> <span id="ki-search-msg" role="status"></span></div>'
+            f'<p class="note ki-read">{tx("read_hint")}</p></div>'
+            f'{mapdiv}<div id="side">'
+            f'<p class="note">{tx("site_breakdown")}:</p><ul id="ki-breakdown"></ul>'
+            f'<div id="ki-legend">{de["_legend"]}</div>'
+            f'<p class="note">{tx("site_detail_hint")}</p>'
+            f'<div id="ki-detail" role="region" aria-live="polite" tabindex="-1" hidden></div>'
+            f'<p class="ki-buttons"><button id="ki-png" type="button">{tx("export_png")}</button> '
+            f'<button id="ki-svg" type="button">{tx("export_svg")}</button> '
+            f'<button id="ki-embed-btn" type="button" aria-expanded="false" aria-controls="ki-embed">'
+            f'{tx("embed_button")}</button></p><p class="note">{tx("export_site_help")}</p>'
+            f'<div id="ki-embed" hidden><p class="note">{tx("embed_help")}</p>'
+            f'<textarea id="ki-embed-code" readonly aria-label="{e(de["embed_button"])}" '
+            f'data-t-label="embed_button"></textarea></div>'
+            f'<section id="ki-cite" aria-labelledby="ki-cite-h"><h2 id="ki-cite-h">{tx("cite_heading")}</h2>'
+            f'<p id="ki-cite-text" class="ki-cite">{e(de["_cite"])}</p>'
+            f'<p class="note">{tx("_edition")} · <a data-t="_licence" href="{e(de["_licence_url"])}" rel="license">'
+            f'{e(de["_licence"])}</a> · {tx("_credit")}</p>'
+            f'<p class="note">{tx("publisher_label")}: {tx("_publisher")} · {tx("contact_label")}: '
+            f'{static.get("contact", "")}</p></section>'
+            f'<p class="note">{maps.attribution_html(meta)}</p></div></div>'
+            f'<p id="ki-summary" class="sr-only">{tx("_summary")}</p></main>')
 
 
 def embed_body(de: dict, static: dict | None, tx, notice: str, mapdiv: str) -> str:
@@ -281,7 +323,7 @@ def embed_body(de: dict, static: dict | None, tx, notice: str, mapdiv: str) -> s
 
 
 def lang_block(geojson: dict, stops: list[date], lang: str, edition: Edition | None = None,
-               pub: Publication | None = None) -> dict:
+               pub: Publication | None = None, summary: str = "") -> dict:
     """The map page's texts in one language: map_exports.lang_data + page texts + embed snippet
     + the edition's Datenstand, credits and licence."""
     legend = maps.legend_html(lang)
@@ -289,18 +331,56 @@ def lang_block(geojson: dict, stops: list[date], lang: str, edition: Edition | N
     ui["_legend"], ui["_other"] = legend, "English" if lang == "de" else "Deutsch"
     ui["_chips"] = maps.legend_chips_html(lang, set())
     ui.update(newsroom_texts(edition, pub or publication(), lang))
+    ui["_summary"] = summary
     data = map_exports.lang_data(geojson, stops, lang)
     ui["play"] = data["play"]
-    return {**data, "ui": ui, "legend": legend,
+    items = [{"key": maps.legend_key(st, int(label) if label.isdigit() else None), "label": label, "style": style}
+             for label, st, style in maps.legend_entries(lang)]
+    return {**data, "ui": ui, "legend": legend, "legendItems": items,
             "embed": embed.embed_snippet(embed.URL_SLOT, t("embed_title", lang))}
 
 
 def newsroom_texts(edition: Edition | None, pub: Publication, lang: str) -> dict[str, str]:
     """Datenstand, credit and licence as the pages say them (keys with "_": not in i18n.T)."""
     out = {"_licence": t("licence_records", lang, license=pub.license), "_licence_url": pub.license_url or "#"}
+    out["_publisher"] = newsroom.publisher_text(pub, lang)
+    out["_site_url"] = pub.absolute("index.html")
     if edition is not None:
         out["_edition"], out["_credit"] = edition_line(edition, lang), credit_line(edition, lang)
+        out["_cite"] = newsroom.cite_text(edition, pub, lang)
+        out["_cite_tpl"] = t("cite_text", lang, title=t("embed_title", lang), publisher=out["_publisher"],
+                             url="{url}", edition=out["_edition"])
     return out
+
+
+def contact_html(pub: Publication, lang: str) -> str:
+    """The corrections contact as a link where it is an address, else the placeholder."""
+    text = html.escape(newsroom.contact_text(pub, lang))
+    return f'<a href="{html.escape(pub.contact_href)}">{text}</a>' if pub.contact_href else text
+
+
+def map_summary(ops: dict, stops: list[date], lang: str) -> str:
+    """The map in two sentences for screen readers (and anyone without the picture)."""
+    firsts = [o.period.start for o in ops.values() if o.period]
+    c = rollout.counts_at(ops, stops[-1])
+    return t("map_summary", lang, first=format_day(min(firsts), lang) if firsts else t("not_documented", lang),
+             last=format_day(stops[-1], lang), headline=headline_text(c, lang), breakdown=breakdown_text(c, lang))
+
+
+def og_head(pub: Publication, lang: str) -> str:
+    """Open Graph / Twitter card tags; image and URL absolute where the published address is set."""
+    e = html.escape
+    img = pub.absolute("preview.png") or "preview.png"
+    tags = [("property", "og:type", "website"), ("property", "og:title", t("embed_title", lang)),
+            ("property", "og:description", t("og_description", lang)), ("property", "og:image", img),
+            ("property", "og:image:width", "1200"), ("property", "og:image:height", "630"),
+            ("property", "og:image:alt", t("html_map_alt", lang)), ("property", "og:locale", "de_DE"),
+            ("name", "twitter:card", "summary_large_image"), ("name", "twitter:title", t("embed_title", lang)),
+            ("name", "twitter:description", t("og_description", lang)), ("name", "twitter:image", img),
+            ("name", "description", t("og_description", lang))]
+    if pub.site_url_ok:
+        tags.append(("property", "og:url", pub.absolute("index.html")))
+    return "".join(f'<meta {k}="{e(n)}" content="{e(v)}">' for k, n, v in tags)
 
 
 # ---------------------------------------------------------------- build
@@ -332,6 +412,8 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
     data = map_exports.map_data(feats["de"], ops, stops, meta)
     refs["geo"] = w.asset("geo.js", js_global("KI_GEO", data.pop("geo")))
     centers = records.centers.set_index("center_id")
+    _ACCESSED.clear()
+    _ACCESSED.update(zip(records.sources["source_id"], records.sources["accessed"]))
     pdf_files = build_pdfs(records, ops, meta, today, cache) if pdfs else {}
     data["langs"], data["details"] = {}, {}
     for lang in LANGS:
@@ -350,10 +432,11 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
             qs = f"?ags={ags}" + ("&lang=en" if lang == "en" else "")
             other = f"../../kreis/{ags}.html" if lang == "en" else f"../en/kreis/{ags}.html"
             w.write(f"{sub}kreis/{ags}.html", _page(
-                lang, d.name, district_page_body(b, pdf_href, f"{up}index.html{qs}"), up=up, active="",
-                css=css, other_href=other, foot=_foot(ed, meta, lang)))
+                lang, d.name, district_page_body(b, pdf_href, f"{up}index.html{qs}")
+                + f'<p class="note ki-credit">{html.escape(credit_line(edition, lang, population=True))}</p>',
+                up=up, active="", css=css, other_href=other, foot=_foot(ed, meta, lang)))
         data["details"][lang] = w.asset(f"details-{lang}.json", json.dumps(frags, ensure_ascii=False))
-        data["langs"][lang] = lang_block(feats[lang], stops, lang, edition, pub)
+        data["langs"][lang] = lang_block(feats[lang], stops, lang, edition, pub, map_summary(ops, stops, lang))
     data["legendOpen"] = {f["properties"]["ags"]: maps.legend_key("open", map_exports._year(f["properties"]))
                           for f in feats["de"]["features"]}
     refs["data_js"] = js_global("KI_DATA", data)
@@ -362,7 +445,10 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
     by_ags = dict(zip(records.centers["ags"], records.centers["center_id"]))
     static = {"date": format_day(last, "de"), "count": headline_text(rollout.counts_at(ops, last), "de"),
               "chips": maps.legend_chips_html("de", _keys_shown(ops, by_ags, data["legendOpen"], last))}
-    w.write("index.html", map_page(blocks, refs, meta, embed_mode=False))
+    refs["og_head"] = og_head(pub, "de")
+    w.write("preview.png", map_exports.render_png(feats["de"], ops, last, meta, "de", size_in=(12, 6.3), dpi=100))
+    w.write("index.html", map_page(blocks, refs, meta, embed_mode=False,
+                                   static={**static, "names": data["names"], "contact": contact_html(pub, "de")}))
     w.write("embed.html", map_page(blocks, refs, meta, embed_mode=True, static=static))
     plotly_ref = w.asset("plotly.min.js", PLOTLY_JS.read_bytes())
     dl = _downloads(w, records, districts, ops, meta, stops[-1], edition, pub)
@@ -471,8 +557,11 @@ def _data_body(records: Records, dl: list[tuple[str, str]], lang: str, up: str, 
         items.append(f'<li><a href="{up}{e(path)}" download>{e(label)}</a></li>')
     items.insert(0, f"<li><b>{e(t('dl_recommended', lang))}</b></li>")
     src_rows = "".join(
-        f"<tr><td>{e(r['source_id'])}</td><td>{source_link_html(r['title'], r['url'], lang)}</td>"
-        f"<td>{e(r['publisher'])}</td><td>{e(r['published'])}</td></tr>"
+        f"<tr><td>{e(r['source_id'])}</td><td>{source_link_html(r['title'], r['url'], lang)}"
+        + (f'<br><span class="ki-url">{e(r["url"])}</span>' if r["url"].startswith(("http://", "https://")) else "")
+        + f"</td><td>{e(r['publisher'])}</td><td>{e(r['published'] or t('undated', lang))}"
+        + (f" ({e(t('accessed_on', lang, date=format_day(date.fromisoformat(r['accessed']), lang, 'short')))})"
+           if r["accessed"] else "") + "</td></tr>"
         for _, r in records.sources.sort_values("source_id").iterrows())
     sub = "" if lang == "de" else "en/"
     districts = "".join(f'<li><a href="{up}{sub}kreis/{e(c.ags)}.html">{e(c.kreis_name)}</a></li>'

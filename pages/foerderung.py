@@ -41,10 +41,14 @@ def caption_modelled() -> None:
 
 
 c1, c2, c3 = st.columns(3)
-c1.metric(t("funding_metric_modelled", lang, a=first, b=last), format_eur(modelled["amount_eur"].sum(), lang))
+# the modelled sum never stands alone: its coverage in the label, the sourced statewide figures below
+c1.metric(t("funding_metric_modelled", lang, a=first, b=last, n=n_model, total=rollout.TOTAL_CENTERS),
+          format_eur(modelled["amount_eur"].sum(), lang), help=t("funding_metric_modelled_help", lang))
 c2.metric(t("funding_metric_centers", lang),
           t("funding_metric_centers_value", lang, n=n_model, total=rollout.TOTAL_CENTERS))
 c3.metric(t("funding_metric_sourced", lang), format_number(len(sourced), lang))
+st.markdown(f"**{t('funding_statewide_sourced', lang)}**\n\n" + "\n".join(
+    f"- {html.escape(line)}" for line in funding.statewide_lines(rec, lang)))
 
 # ---- per district, stacked by program ----
 st.subheader(t("funding_by_district", lang))

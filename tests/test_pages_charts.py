@@ -48,10 +48,14 @@ def test_funding_page_headline_numbers(records):
     last = date.today().year - 1
     m = funding.model_series(records, ops, last)
     metrics = {x.label: x.value for x in at.metric}
-    assert metrics[f"modelliert 2012–{last}"] == format_eur(m["amount_eur"].sum())
     missing = funding.not_modelled(records, ops)
-    assert metrics["Zentren im Modell"] == f"{54 - len(missing)} von 54"
+    n = 54 - len(missing)
+    # the modelled sum never stands bare: "modelliert", its coverage, and the sourced figures beside it
+    label = f"modelliert 2012–{last}, für {n} von 54 Zentren mit belegtem Start"
+    assert metrics[label] == format_eur(m["amount_eur"].sum())
+    assert metrics["Zentren im Modell"] == f"{n} von 54"
     md = _text(at)
+    assert "Belegte Landeszahlen" in md and "[src-006]" in md
     assert format_eur(9830000) in md and format_eur(7050000) in md   # statewide totals as such
     assert "Viersen</b>: " + format_eur(120000) in md               # sourced per-center amount
     # a centre without a documented opening: no modelled amount, its working-by day instead
@@ -75,7 +79,9 @@ def test_funding_page_year_range_and_reference_date(records):
     assert not at.exception
     m = funding.in_years(funding.model_series(records, openings(records), 2014), 2014, 2014)
     metrics = {x.label: x.value for x in at.metric}
-    assert metrics["modelliert 2014–2014"] == format_eur(m["amount_eur"].sum())
+    n = 54 - len(funding.not_modelled(records, openings(records)))
+    label = f"modelliert 2014–2014, für {n} von 54 Zentren mit belegtem Start"
+    assert metrics[label] == format_eur(m["amount_eur"].sum())
     assert any("31.12.2018" in c.value for c in at.caption)
 
 

@@ -203,3 +203,20 @@ def test_centres_table_and_geojson_carry_the_rollout_rule(site_dir, records):
     assert gj["properties"]["license"] and gj["properties"]["datenstand"]
     readme = (site_dir / "downloads/LIESMICH.txt").read_text(encoding="utf-8-sig")
     assert "Datenstand" in readme and "opening_precision" in readme and "CC BY 4.0" in readme
+
+
+def test_district_page_dates_every_undated_source_and_credits_the_population(site_dir, records):
+    from kirollout.details import center_detail
+    from kirollout.i18n import format_day
+
+    ops = openings(records)
+    page = (site_dir / "kreis/05911.html").read_text(encoding="utf-8")
+    d = center_detail(records, ops, "ki-05911")
+    undated = [s for s in d.sources if s.published == "ohne Datum"]
+    assert undated, "Bochum has undated sources"
+    for s in undated:
+        day = format_day(date.fromisoformat(records.source(s.source_id)["accessed"]), "de", "short")
+        assert re.search(rf"\[{s.source_id}\].*?ohne Datum \(abgerufen am {re.escape(day)}\)", page), s.source_id
+        if s.url.startswith("http"):
+            assert f'<span class="ki-url">{html.escape(s.url)}</span>' in page  # the URL in full
+    assert "Destatis" in page and "dl-de/by-2-0" in page

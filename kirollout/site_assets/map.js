@@ -129,6 +129,7 @@
       },
       selected: function () { return selected; },
       stateOf: function (ags) { return stateName(ags, idx); },
+      styleOf: function (ags) { return styleOf(ags, stateName(ags, idx)); },
       stop: function () {
         if (timer) { clearInterval(timer); timer = null; }
         if (btn) btn.textContent = L.play;

@@ -65,6 +65,8 @@
     urlTimer = setTimeout(function () { history.replaceState(null, "", "?" + query()); }, 200);
     var full = document.getElementById("ki-full");
     if (full) full.href = "index.html?" + query();
+    var cite = document.getElementById("ki-cite-text");
+    if (cite) cite.textContent = citeText();
     var box = document.getElementById("ki-embed-code");
     if (box) box.value = L.embed.split("{url}").join(new URL("embed.html?" + query(), location.href).href.replace(/&/g, "&amp;"));
   }
@@ -83,8 +85,7 @@
   function embedParts() {
     if (!api) return;
     if (chips) {
-      var keys = {};
-      Object.keys(D.names).forEach(function (a) { var s = api.stateOf(a); keys[s === "open" ? D.legendOpen[a] : s] = 1; });
+      var keys = keysShown();
       chips.querySelectorAll("li[data-key]").forEach(function (li) { li.hidden = !keys[li.getAttribute("data-key")]; });
     }
     if (pick) {
@@ -94,6 +95,15 @@
         : esc(L.ui.embed_pick_hint);
     }
     if (embed) reportSoon();
+  }
+  function keysShown() {  // the legend entries on screen (python: site._keys_shown)
+    var keys = {};
+    Object.keys(D.names).forEach(function (a) { var s = api.stateOf(a); keys[s === "open" ? D.legendOpen[a] : s] = 1; });
+    return keys;
+  }
+  function citeText() {
+    var url = L.ui._site_url ? L.ui._site_url + "?" + query() : location.href.split("#")[0];
+    return L.ui._cite_tpl.split("{url}").join(url);
   }
   var api = null;
   api = window.KIMap({
@@ -123,5 +133,92 @@
   }
   window.addEventListener("resize", reportSoon);
   embedParts();
+  // search: a district's name selects it and opens its detail (as a click would)
+  var search = document.getElementById("ki-search");
+  if (search) {
+    var last = "";
+    var find = function () {
+      var v = search.value.trim().toLowerCase(), msg = document.getElementById("ki-search-msg");
+      if (v === last) return;  // "change" fires again on blur: the page must not jump under the next click
+      last = v;
+      if (!v) { msg.textContent = ""; return; }
+      var all = Object.keys(D.names), hit = all.filter(function (a) { return D.names[a].toLowerCase() === v; })[0] ||
+        all.filter(function (a) { return D.names[a].toLowerCase().indexOf(v) >= 0; })[0];
+      if (!hit) { msg.textContent = L.ui.search_none.replace("{q}", search.value); return; }
+      msg.textContent = L.ui.search_found.replace("{name}", D.names[hit]);
+      api.select(hit);
+      if (detailBox) detailBox.scrollIntoView({block: "nearest"});
+    };
+    search.addEventListener("change", find);
+    search.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); find(); } });
+  }
+  // PNG and SVG of the map on the date shown: drawn here from the same geometry and styles,
+  // with title, date, count, legend, Datenstand and credits (no request, no server)
+  function svgText() {
+    var W = 1200, H = 900, mx = 20, my = 130, mw = 760, mh = 740;
+    var b = D.bounds, lat0 = (b[0][0] + b[1][0]) / 2, kx = Math.cos(lat0 * Math.PI / 180);
+    var sx = mw / ((b[1][1] - b[0][1]) * kx), sy = mh / (b[1][0] - b[0][0]), k = Math.min(sx, sy);
+    var ox = mx + (mw - (b[1][1] - b[0][1]) * kx * k) / 2, oy = my + (mh - (b[1][0] - b[0][0]) * k) / 2;
+    function pt(c) { return (ox + (c[0] - b[0][1]) * kx * k).toFixed(1) + "," + (oy + (b[1][0] - c[1]) * k).toFixed(1); }
+    function ring(r) { return "M" + r.map(pt).join("L") + "Z"; }
+    function paint(st) {
+      return 'fill="' + st.fillColor + '" fill-opacity="' + st.fillOpacity + '" stroke="' + st.color +
+        '" stroke-width="' + st.weight + '"' + (st.dashArray ? ' stroke-dasharray="' + st.dashArray + '"' : "");
+    }
+    var sel = api.selected(), paths = D.geo.features.map(function (f) {
+      var g = f.geometry, polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+      return '<path fill-rule="evenodd" d="' + polys.map(function (p) { return p.map(ring).join(""); }).join("") + '" ' +
+        paint(api.styleOf(f.properties.ags)) + "><title>" + esc(D.names[f.properties.ags]) + "</title></path>";
+    });
+    if (sel) paths.push(paths.splice(D.geo.features.findIndex(function (f) { return f.properties.ags === sel; }), 1)[0]);
+    var keys = keysShown(), y = 150, out = [];
+    L.legendItems.filter(function (it) { return keys[it.key]; }).forEach(function (it) {
+      out.push('<rect x="800" y="' + (y - 12) + '" width="22" height="14" ' + paint(it.style) + '/>' +
+               '<text x="830" y="' + y + '" font-size="15">' + esc(it.label) + "</text>");
+      y += 24;
+    });
+    y += 16;
+    [L.ui._edition, L.ui._credit, L.ui._licence].join(" · ").split(" · ").forEach(function (part) {
+      var words = part.split(" "), line = "";
+      words.forEach(function (w) {
+        if ((line + " " + w).length > 48 && line) { out.push('<text x="800" y="' + y + '" font-size="12" fill="#333333">' + esc(line) + "</text>"); y += 16; line = w; }
+        else line = line ? line + " " + w : w;
+      });
+      out.push('<text x="800" y="' + y + '" font-size="12" fill="#333333">' + esc(line) + "</text>");
+      y += 18;
+    });
+    return '<svg xmlns="http://www.w3.org/2000/svg" width="' + W + '" height="' + H + '" viewBox="0 0 ' + W + " " + H +
+      '" font-family="DejaVu Sans, Arial, sans-serif"><rect width="100%" height="100%" fill="#ffffff"/>' +
+      '<text x="20" y="42" font-size="26" font-weight="bold">' + esc(L.ui.embed_title) + "</text>" +
+      '<text x="20" y="84" font-size="24" font-weight="bold">' + esc(L.labels[api.index()]) + "</text>" +
+      '<text x="20" y="114" font-size="18">' + esc(document.getElementById("ki-count").textContent) + "</text>" +
+      paths.join("") + '<text x="800" y="120" font-size="16" font-weight="bold">' + esc(L.ui.embed_legend) + "</text>" +
+      out.join("") + "</svg>";
+  }
+  function save(name, blob) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  function fileName(ext) { return "ki-rollout-nrw_" + stops[api.index()] + "." + ext; }
+  var svgBtn = document.getElementById("ki-svg"), pngBtn = document.getElementById("ki-png");
+  if (svgBtn) svgBtn.addEventListener("click", function () {
+    save(fileName("svg"), new Blob([svgText()], {type: "image/svg+xml"}));
+  });
+  if (pngBtn) pngBtn.addEventListener("click", function () {
+    var img = new Image(), url = URL.createObjectURL(new Blob([svgText()], {type: "image/svg+xml"}));
+    img.onload = function () {
+      var c = document.createElement("canvas");
+      c.width = 2400; c.height = 1800;
+      var g = c.getContext("2d");
+      g.drawImage(img, 0, 0, 2400, 1800);
+      URL.revokeObjectURL(url);
+      c.toBlob(function (blob) { save(fileName("png"), blob); }, "image/png");
+    };
+    img.src = url;
+  });
   window.KI_APP = api;
 })();

@@ -315,3 +315,61 @@ def test_hostile_record_text_never_runs_on_the_site(browser, tmp_path, monkeypat
     finally:
         ctx.close()
         srv.shutdown()
+
+
+def test_reader_search_skip_link_downloads_and_cite(spage, site_url, tmp_path):
+    _open(spage, "index.html?date=2015-06-01")
+    # the skip link is the first tab stop; through it, Play is the next one
+    presses = 0
+    for _ in range(5):
+        spage.keyboard.press("Tab")
+        presses += 1
+        if spage.evaluate("document.activeElement.id") == "ki-play":
+            break
+        if spage.evaluate("document.activeElement.classList.contains('ki-skip')"):
+            spage.keyboard.press("Enter")
+    assert spage.evaluate("document.activeElement.id") == "ki-play" and presses <= 5, presses
+    # search: the name selects the district and opens its detail
+    spage.get_by_label(t("search_label", "de")).fill("Bochum")
+    spage.keyboard.press("Enter")
+    spage.locator("#ki-detail").filter(has_text="Bochum").wait_for()
+    assert spage.evaluate("() => window.KI_APP.selected()") == "05911"
+    spage.get_by_label(t("search_label", "de")).fill("Atlantis")
+    spage.keyboard.press("Enter")
+    assert "Atlantis" in spage.locator("#ki-search-msg").inner_text()
+    # PNG and SVG of the map at the date shown, named by the date
+    files = {}
+    for name in ("export_svg", "export_png"):
+        with spage.expect_download() as info:
+            spage.get_by_role("button", name=t(name, "de")).click()
+        files[name] = tmp_path / info.value.suggested_filename
+        info.value.save_as(files[name])
+    assert files["export_svg"].name == "ki-rollout-nrw_2015-06-01.svg"
+    assert files["export_png"].name == "ki-rollout-nrw_2015-06-01.png"
+    svg = files["export_svg"].read_text(encoding="utf-8")
+    for text in (t("embed_title", "de"), "1. Juni 2015", "Datenstand", "Geobasis NRW", "2012", "CC BY 4.0"):
+        assert text in svg, text
+    assert svg.count("<path") == 54
+    from PIL import Image
+
+    assert Image.open(files["export_png"]).size == (2400, 1800)
+    # cite: title, publisher (placeholder when unset), the view's address, Datenstand
+    cite = spage.locator("#ki-cite").inner_text()
+    assert "KI_PUBLISHER" in cite and "date=2015-06-01" in cite and "Datenstand" in cite and "CC BY 4.0" in cite
+    head = spage.evaluate("() => [...document.querySelectorAll('meta[property^=og], meta[name^=twitter]')]"
+                          ".map(m => m.getAttribute('property') || m.getAttribute('name'))")
+    assert {"og:title", "og:image", "og:description", "twitter:card"} <= set(head)
+    assert t("map_summary", "de")[:20] in spage.locator("#ki-summary").inner_text()
+
+
+def test_reader_phone_shows_the_controls_before_the_map(browser, site_url):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = ctx.new_page()
+    try:
+        pg.goto(site_url + "/index.html")
+        pg.locator(PATHS).nth(53).wait_for(timeout=20000)
+        play, search, mp = (pg.locator(s).bounding_box() for s in ("#ki-play", "#ki-search", "#ki-map"))
+        assert play["y"] + play["height"] <= 844 and search["y"] < mp["y"]
+        assert t("read_hint", "de")[:25] in pg.locator(".ki-read").inner_text()
+    finally:
+        ctx.close()
