@@ -244,7 +244,12 @@ def fact_rows(b: Briefing) -> list[tuple[str, str]]:
              for a in d.opening_alternatives]
     rows += [(t("detail_bounds", lang), _cited(text, " ".join(ids))) for text, ids in d.bounds]
     rows += [(t("detail_contradictions", lang), _cited(text, " ".join(ids))) for text, ids in d.contradictions]
-    rows += [(t("detail_rank", lang), d.rank), (t("briefing_population", lang), b.population)]
+    rows.append((t("detail_rank", lang), d.rank))
+    if d.state_number:
+        rows.append((t("detail_state_number", lang), _cited(*d.state_number)))
+    rows += [(label, _cited(text, sid)) for label, text, sid in d.contacts]
+    rows += [(t("briefing_population", lang), b.population)]
+    rows += [(t("detail_research", lang), "; ".join(d.research))] if d.research else []
     return rows
 
 

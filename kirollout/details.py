@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .contacts import stand_text
 from .dates import parse_period
-from .facts import CenterFacts, Fact, facts_for
+from .facts import CenterFacts, ContactFact, Fact, facts_for
 from .i18n import format_day, format_event_date, format_partial_date, t
 from .records import Records
 from .rollout import Opening, counts_at, milestones, rank_range
@@ -67,6 +68,9 @@ class CenterDetail:
     opening_inferred_from: list[str] = field(default_factory=list)  # opening *erschlossen* from these
     bounds: list[tuple[str, list[str]]] = field(default_factory=list)  # deduced bounds: (reasoning, source ids)
     contradictions: list[tuple[str, list[str]]] = field(default_factory=list)  # (text, source ids)
+    contacts: list[tuple[str, str, str]] = field(default_factory=list)  # (label, "value (Stand …)", source id)
+    state_number: tuple[str, str] | None = None  # ("laut Land das 50. Zentrum", source id)
+    research: list[str] = field(default_factory=list)  # "Besuche recherchiert bis 04.12.2026"
 
 
 def event_line(e: Fact, lang: str) -> EventLine:
@@ -95,6 +99,13 @@ def source_line(records: Records, sid: str, lang: str = "de") -> SourceLine:
     return SourceLine(sid, s.get("title", ""), s.get("publisher", ""), pub, s.get("url", ""), s.get("note", ""))
 
 
+PANEL_CONTACT_ROLES = ("head_of_centre", "head_of_host_office", "head_of_administration", "phone", "email", "website")
+
+
+def _with_stand(value: str, c: ContactFact | None, lang: str) -> str:
+    return f"{value} ({stand_text(c, lang)})" if c else value
+
+
 def render_detail(f: CenterFacts, records: Records, lang: str = "de") -> CenterDetail:
     """The fact model of one centre as display strings (plain text; callers escape)."""
     lines = [event_line(e, lang) for e in f.events]
@@ -112,10 +123,10 @@ def render_detail(f: CenterFacts, records: Records, lang: str = "de") -> CenterD
     return CenterDetail(
         center_id=f.center_id, ags=f.ags, name=f.name, kreis_name=f.kreis_name,
         kind=t(f"kind_{f.kind}", lang),
-        host_office=f.host_office.value if f.host_office else nd,
-        address=f.address.value if f.address else nd,
-        host_office_source_id=f.host_office.source_id if f.host_office else None,
-        address_source_id=f.address.source_id if f.address else None,
+        host_office=_with_stand(f.office.value, f.contact("host_office"), lang) if f.office else nd,
+        address=_with_stand(f.venue.value, f.contact("address"), lang) if f.venue else nd,
+        host_office_source_id=f.office.source_id if f.office else None,
+        address_source_id=f.venue.source_id if f.venue else None,
         opening=opening, opening_source_id=op.source_id,
         opening_alternatives=[by_id[a.event_id] for a in f.alternatives],
         opening_choice_note=f.choice_note,
@@ -126,6 +137,12 @@ def render_detail(f: CenterFacts, records: Records, lang: str = "de") -> CenterD
         sources=[source_line(records, sid, lang) for sid in f.source_ids],
         opening_precision=op.period.precision if op.period else None,
         opening_inferred_from=list(op.inferred_from), bounds=bounds, contradictions=contras,
+        contacts=[(t(f"contact_{r}", lang), _with_stand(c.value, c, lang), c.source_id)
+                  for r in PANEL_CONTACT_ROLES if (c := f.contact(r)) is not None],
+        state_number=((t("state_number", lang, n=f.state_number.n), f.state_number.source_id)
+                      if f.state_number else None),
+        research=[t(f"researched_{topic}", lang, date=format_day(day, lang, "short"))
+                  for topic in ("visits", "contacts") if (day := f.researched_until(topic))],
     )
 
 
@@ -162,7 +179,13 @@ def panel_items(d: CenterDetail, lang: str = "de") -> list[PanelItem]:
     items += [PanelItem("fact", t("detail_approval", lang), f"{a.date_text} – {a.label}", _ids(a.source_id))
               for a in d.approval]
     items.append(PanelItem("fact", t("detail_rank", lang), d.rank))
+    if d.state_number:
+        items.append(PanelItem("fact", t("detail_state_number", lang), d.state_number[0], _ids(d.state_number[1])))
+    items += [PanelItem("fact", t("briefing_host", lang), d.host_office, _ids(d.host_office_source_id)),
+              PanelItem("fact", t("briefing_address", lang), d.address, _ids(d.address_source_id))]
+    items += [PanelItem("fact", label, text, _ids(sid)) for label, text, sid in d.contacts]
     items += [PanelItem("fact", t("detail_predecessor", lang), p.label, _ids(p.source_id)) for p in d.predecessor]
+    items += [PanelItem("note", "", line) for line in d.research]
     items += [PanelItem("events", t("detail_events", lang)), PanelItem("sources", t("detail_sources", lang))]
     return items
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from .dates import Period, parse_period
 from .deductions import Contradiction, center_contradiction
 from .funding import Rate, model_start, rates, rates_on
@@ -55,6 +57,27 @@ class Cited:
 
 
 @dataclass(frozen=True)
+class ContactFact:
+    """A sourced contact fact (ki_data/contacts.csv): address, office, a named person … with its Stand."""
+
+    role: str
+    value: str
+    stand: str
+    stand_precision: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class StateNumber:
+    """The state's own numbering ("das 50. Zentrum"): an `opened_nth` count on the day of this
+    centre's (ceremonial) opening; computed at load time, never typed in."""
+
+    n: int
+    event_id: str
+    source_id: str
+
+
+@dataclass(frozen=True)
 class Money:
     """One amount: sourced (funding.csv) or modelled (a standard rate per year)."""
 
@@ -94,6 +117,30 @@ class CenterFacts:
     rates: tuple[Rate, ...]           # the standard rates that apply to this kind of district
     rate_labels: tuple[tuple[str, str, str], ...]  # (rate_id, label_de, label_en)
     source_ids: tuple[str, ...]       # every source cited above, in order of first citation
+    contacts: tuple[ContactFact, ...] = ()   # newest Stand first within each role
+    research: tuple[tuple[str, str, str], ...] = ()  # (topic, researched until YYYY-MM-DD, where searched)
+    state_number: StateNumber | None = None
+
+    def contact(self, role: str) -> ContactFact | None:
+        """The newest sourced contact of this role (None = nicht belegt)."""
+        return next((c for c in self.contacts if c.role == role), None)
+
+    def researched_until(self, topic: str) -> date | None:
+        """Up to which day the records were researched for `topic` (visits, contacts, opening)."""
+        days = [date.fromisoformat(d) for t, d, _ in self.research if t == topic and d]
+        return max(days, default=None)
+
+    @property
+    def venue(self) -> Cited | None:
+        """The centre's address: the newest sourced contact row, else the address in centers.csv."""
+        c = self.contact("address")
+        return Cited(c.value, c.source_id) if c else self.address
+
+    @property
+    def office(self) -> Cited | None:
+        """The host office: the newest sourced contact row, else the one in centers.csv."""
+        c = self.contact("host_office")
+        return Cited(c.value, c.source_id) if c else self.host_office
 
     # ---- derived views of the same data ----
     def evidence_at(self, day: date) -> tuple[str, str | None]:
@@ -140,9 +187,38 @@ def _cited(value: str, source_id: str) -> Cited | None:
     return Cited(value, source_id) if value else None
 
 
+def _contacts(records: Records) -> dict[str, tuple[ContactFact, ...]]:
+    df = records.contacts
+    out: dict[str, list[ContactFact]] = {}
+    for r in df.to_dict("records"):
+        out.setdefault(r["center_id"], []).append(
+            ContactFact(r["role"], r["value"], r["stand"], r["stand_precision"], r["source_id"]))
+    return {cid: tuple(sorted(cs, key=lambda c: (c.role, c.stand), reverse=True)) for cid, cs in out.items()}
+
+
+def state_numbers(records: Records) -> dict[str, StateNumber]:
+    """The state's numbering: a dated `opened_nth` count names the centre whose opening row lies
+    on the same day, when exactly one centre has one (Coesfeld 50th, Borken 51st, Steinfurt 52nd)."""
+    ev = records.events
+    openings_on: dict[str, list[str]] = {}
+    for r in ev[(ev["type"] == "opening") & (ev["precision"] == "day")].to_dict("records"):
+        openings_on.setdefault(r["date"], []).append(r["center_id"])
+    out = {}
+    for m in ev[(ev["count_kind"] == "opened_nth") & (ev["precision"] == "day")].to_dict("records"):
+        cids = sorted(set(openings_on.get(m["date"], [])))
+        if len(cids) == 1 and not pd.isna(m["count"]):
+            out[cids[0]] = StateNumber(int(m["count"]), m["event_id"], m["source_id"])
+    return out
+
+
 def center_facts(records: Records, ops: dict[str, Opening]) -> dict[str, CenterFacts]:
     """The facts of all centres (once per data version; see `facts_for` for the cached form)."""
     all_rates = rates(records)
+    contacts = _contacts(records)
+    numbers = state_numbers(records)
+    research: dict[str, list[tuple[str, str, str]]] = {}
+    for r in records.research_log.to_dict("records"):
+        research.setdefault(r["center_id"], []).append((r["topic"], r["researched_until"], r["where_searched"]))
     fr = records.funding_rates
     labels = tuple(zip(fr.get("rate_id", []), fr.get("label_de", []), fr.get("label_en", [])))
     documented = sum(1 for o in ops.values() if o.period is not None)
@@ -165,6 +241,11 @@ def center_facts(records: Records, ops: dict[str, Opening]) -> dict[str, CenterF
                  host.source_id if host else None, addr.source_id if addr else None]
         cited += [s for b in (op.working_by, op.counted_by) if b is not None for s in b.source_ids]
         cited += [s for e in events for s in (e.source_id, *e.inferred_from)]
+        mine_contacts = contacts.get(cid, ())
+        cited += [c.source_id for c in mine_contacts]
+        number = numbers.get(cid)
+        if number:
+            cited.append(number.source_id)
         out[cid] = CenterFacts(
             center_id=cid, ags=c["ags"], name=c["name"], kreis_name=c["kreis_name"], kind=c["kind"],
             host_office=host, address=addr, opening=op,
@@ -174,6 +255,7 @@ def center_facts(records: Records, ops: dict[str, Opening]) -> dict[str, CenterF
             rank=rank_range(ops, cid), documented=documented, events=events, funding=money,
             rates=tuple(r for r in all_rates if r.applies(c["kind"])), rate_labels=labels,
             source_ids=tuple(dict.fromkeys(s for s in cited if s)),
+            contacts=mine_contacts, research=tuple(sorted(research.get(cid, []))), state_number=number,
         )
     return out
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from . import contacts as contacts_mod
-from .facts import facts_for
+from .facts import CenterFacts, facts_for
 from .i18n import format_day, t
 from .records import Records
 from .rollout import Opening
@@ -68,17 +68,12 @@ def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def _venue(records: Records, f, lang: str) -> tuple[str, str, str]:
-    if f.address:
-        return f.address.value, "centre", f.address.source_id
-    found = contacts_mod.contacts(records, f.center_id, "address")
-    if found:
-        return found[0].value, "centre", found[0].source_id
-    host = contacts_mod.contacts(records, f.center_id, "host_office")
-    if host:
-        return host[0].value, "host", host[0].source_id
-    if f.host_office:
-        return f.host_office.value, "host", f.host_office.source_id
+def _venue(f: CenterFacts, lang: str) -> tuple[str, str, str]:
+    """The centre's address where sourced (newest first), else its host office's name."""
+    if f.venue:
+        return f.venue.value, "centre", f.venue.source_id
+    if f.office:
+        return f.office.value, "host", f.office.source_id
     return t("not_documented", lang), "", ""
 
 
@@ -91,8 +86,8 @@ def agenda(records: Records, ops: dict[str, Opening], stops: list[Stop], rings, 
     out = []
     for i, s in enumerate(stops, 1):
         f = by_ags[s.ags]
-        venue, kind, src = _venue(records, f, lang)
-        people = tuple((t(f"contact_{r}", lang), contacts_mod.contact_text(records, f.center_id, r, lang))
+        venue, kind, src = _venue(f, lang)
+        people = tuple((t(f"contact_{r}", lang), contacts_mod.contact_text(f, r, lang))
                        for r in CONTACT_ROLES)
         km = km_between(pts[stops[i - 2].ags], pts[s.ags]) if i > 1 else None
         out.append(AgendaRow(i, s.ags, f.center_id, f.kreis_name, s.day, s.time,

@@ -51,7 +51,9 @@ def test_dueren_briefing_shows_the_facts(ctx):
     assert "Geobasis NRW (DVG2, Stand 17.03.2021)" in text   # boundary attribution
     last = date.fromisoformat(max(ctx["records"].sources["accessed"]))  # newest access date in the records
     assert f"Datenstand: {format_day(last)} · Version " in text  # the edition (kirollout/edition.py)
-    assert "Träger / Amt nicht belegt" in text                # missing facts say so
+    host = facts_for(ctx["records"], ctx["ops"])["ki-05358"].contact("host_office")  # the 2022 office (contacts.csv)
+    assert "Träger / Amt" in text and f"[{host.source_id}]" in text and "(Stand 30.06.2022)" in text
+    assert "Anschrift nicht belegt" in text or "Anschrift" in text
     assert "Dr. Wilhelm Schäffer" in text                      # visit with person
     assert "Einwohner" in text and "(Stand 15.05.2022)" in text
 
@@ -173,26 +175,28 @@ def test_subset_font_covers_records_and_falls_back_for_other_scripts(ctx):
 
 def test_host_office_and_address_carry_their_own_sources(ctx):
     """Each of the two facts cites the source it comes from, in the PDF's text and its source list."""
-    c = ctx["records"].centers
-    both = c[(c["host_office"] != "") & (c["address"] != "")
-             & (c["host_office_source_id"] != c["address_source_id"])]
-    assert len(both), "expected a center whose host office and address come from different sources"
-    row = both.iloc[0]
-    b = briefing.briefing_data(ctx["records"], ctx["ops"], row["center_id"], meta=ctx["meta"],
+    all_facts = facts_for(ctx["records"], ctx["ops"])
+    both = [f for f in all_facts.values() if f.office and f.venue and f.office.source_id != f.venue.source_id]
+    assert both, "expected a center whose host office and address come from different sources"
+    f = both[0]
+    b = briefing.briefing_data(ctx["records"], ctx["ops"], f.center_id, meta=ctx["meta"],
                                population=ctx["pop"], lang="de", today=TODAY)
     facts = dict(briefing.fact_rows(b))
-    assert facts["Träger / Amt"] == f"{row['host_office']} [{row['host_office_source_id']}]"
-    assert facts["Anschrift"] == f"{row['address']} [{row['address_source_id']}]"
+    # the newest sourced contact row wins over centers.csv, shown with its Stand
+    for label, role, cited in (("Träger / Amt", "host_office", f.office), ("Anschrift", "address", f.venue)):
+        assert facts[label].startswith(cited.value) and facts[label].endswith(f"[{cited.source_id}]")
+        if f.contact(role):
+            assert "(Stand " in facts[label]
     listed = {s.source_id for s in b.detail.sources}
-    assert {row["host_office_source_id"], row["address_source_id"]} <= listed
-    text, _ = _text(_pdf(ctx, row["center_id"]))
-    assert f"[{row['host_office_source_id']}]" in text and f"[{row['address_source_id']}]" in text
+    assert {f.office.source_id, f.venue.source_id} <= listed
+    text, _ = _text(_pdf(ctx, f.center_id))
+    assert f"[{f.office.source_id}]" in text and f"[{f.venue.source_id}]" in text
 
 
 def test_missing_host_office_and_address_say_not_documented(ctx):
-    c = ctx["records"].centers
-    row = c[(c["host_office"] == "") & (c["address"] == "")].iloc[0]
-    b = briefing.briefing_data(ctx["records"], ctx["ops"], row["center_id"], meta=ctx["meta"],
+    bare = [f for f in facts_for(ctx["records"], ctx["ops"]).values() if not f.office and not f.venue]
+    assert bare, "expected a center with neither a host office nor an address on record"
+    b = briefing.briefing_data(ctx["records"], ctx["ops"], bare[0].center_id, meta=ctx["meta"],
                                population=ctx["pop"], lang="de", today=TODAY)
     facts = dict(briefing.fact_rows(b))
     assert facts["Träger / Amt"] == facts["Anschrift"] == "nicht belegt"

@@ -26,7 +26,7 @@ def test_profile_from_share_link_shows_briefing():
     records = load_records()
     rank, _ = rank_text(openings(records), "ki-05358")
     assert rank in md and rank.startswith("zwischen dem")
-    assert "**Träger / Amt:** nicht belegt" in md
+    assert "**Träger / Amt:**" in md and "(Stand 30.06.2022)" in md  # the newest sourced office, with its Stand
     assert "das-juelicht.de/rundherum/artikel/12056.php" in md
     events = at.table[-1].value
     assert "Dr. Wilhelm Schäffer" in " ".join(events["Person"])
