@@ -171,7 +171,7 @@ class MapFigure:
         self._date.set_text(format_day(at, self.lang))
         self._count.set_text(count_text(self.ops, at, self.lang))
         if self._note is not None:
-            self._note.set_text(textwrap.fill(note, self.layout.note[3]) if note else "")
+            self._note.set_text("\n".join(textwrap.fill(line, self.layout.note[3]) for line in note.split("\n")))
 
     def rgb(self):
         """The current frame as an H × W × 3 uint8 array.

@@ -35,14 +35,20 @@ def milestone_dates(records: Records) -> list[date]:
 def present_sequence(stops: list[date], ops: dict[str, Opening], milestone_days: list[date],
                      pause_ticks: int = PAUSE_TICKS) -> list[int]:
     """Stop indices the auto-play shows, one per tick: from the last stop on or before the first
-    opening to the first stop on or after the story's end; a stop that holds a milestone (the
-    milestone falls after the previous stop and on or before it) repeats `pause_ticks` times more."""
+    opening to the first stop on or after the story's end (range_sequence)."""
     span = story_span(ops)
     if not stops:
         return []
     if span is None:
         return list(range(len(stops)))
-    first, last = span
+    return range_sequence(stops, milestone_days, *span, pause_ticks=pause_ticks)
+
+
+def range_sequence(stops: list[date], milestone_days: list[date], first: date, last: date,
+                   pause_ticks: int = PAUSE_TICKS) -> list[int]:
+    """Stop indices from the last stop on or before `first` to the first stop on or after `last`,
+    one per tick; a stop that holds a milestone (the milestone falls after the previous stop and
+    on or before it) repeats `pause_ticks` times more."""
     lo = max([i for i, s in enumerate(stops) if s <= first], default=0)
     hi = min([i for i, s in enumerate(stops) if s >= last], default=len(stops) - 1)
     seq: list[int] = []
@@ -170,7 +176,8 @@ def keys_js() -> str:
 </script>""" % json.dumps(KEY_ACTIONS)
 
 
-def milestone_caption(records: Records, at: date, lang: str = "de") -> tuple[str, str, str] | None:
+def milestone_caption(records: Records, at: date, lang: str = "de",
+                      only: set[date] | None = None) -> tuple[str, str, str] | None:
     """The latest dated statewide milestone reached by day `at`: (when, label, kind line). The
     kind line says what the state's figure counts when it is not what the headline counts
     (approvals, grant notices: events.count_kind outside deductions.DEDUCIBLE_KINDS), else ""."""
@@ -178,7 +185,8 @@ def milestone_caption(records: Records, at: date, lang: str = "de") -> tuple[str
     from .i18n import T, format_partial_date, t
 
     reached = [m for _, m in milestones(records).iterrows()
-               if m["date"] and parse_period(m["date"], m["precision"]).end <= at]
+               if m["date"] and parse_period(m["date"], m["precision"]).end <= at
+               and (only is None or parse_period(m["date"], m["precision"]).end in only)]
     if not reached:
         return None
     m = reached[-1]
@@ -191,9 +199,10 @@ def milestone_caption(records: Records, at: date, lang: str = "de") -> tuple[str
             line)
 
 
-def milestone_note(records: Records, at: date, lang: str = "de") -> str:
-    """The milestone caption as text ("Juli 2013: …", its kind line below), or ""."""
-    cap = milestone_caption(records, at, lang)
+def milestone_note(records: Records, at: date, lang: str = "de", only: set[date] | None = None) -> str:
+    """The milestone caption as text ("Juli 2013: …", its kind line below), or ""; `only`: the
+    milestone days that may be captioned (a short video leaves some out)."""
+    cap = milestone_caption(records, at, lang, only)
     if cap is None:
         return ""
     when, label, line = cap
