@@ -69,13 +69,14 @@ load: $(STAMP) $(GEO) browser
 bench: $(STAMP) $(GEO) browser
 	cd bench && ../$(PY) run_all.py
 
-# The rollout as a video (kirollout/video.py): make video OUT=rollout.mp4 [LANG=en] [SIZE=1080x1080]
+# The rollout as a video (kirollout/video.py):
+# make video OUT=rollout.mp4 [FROM=2013-01-01] [TO=2016-12-31] [SECONDS=30] [LANG=en] [SIZE=1080x1080]
 # (OUT=….gif for an animated GIF). LANG counts only when given on the command line (not the locale).
 VIDEO_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),de)
 SIZE ?= 1920x1080
 video: $(STAMP) $(GEO)
-	@test -n "$(OUT)" || { echo "usage: make video OUT=path.mp4|path.gif [LANG=en] [SIZE=1080x1080]" >&2; exit 2; }
-	$(PY) -m kirollout.video --out "$(OUT)" --lang "$(VIDEO_LANG)" --size "$(SIZE)"
+	@test -n "$(OUT)" || { echo "usage: make video OUT=path.mp4|path.gif [FROM=YYYY-MM-DD] [TO=YYYY-MM-DD] [SECONDS=30] [LANG=en] [SIZE=1080x1080]" >&2; exit 2; }
+	$(PY) -m kirollout.video --out "$(OUT)" --lang "$(VIDEO_LANG)" --size "$(SIZE)" --from "$(FROM)" --to "$(TO)" --seconds "$(SECONDS)"
 
 # One briefing pack for a trip (kirollout/trip.py): cover page + one page per district, in trip order;
 # the format follows OUT's ending (.pdf, or .docx for an editable Word file).

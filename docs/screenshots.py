@@ -1,6 +1,7 @@
 """Take the README's screenshots from a running app: `python docs/screenshots.py` (starts its own app).
 
-The map at the end of the timeline and the Zeitleiste's "Abgleich mit den Landeszahlen" table.
+The map at the end of the timeline, the Zeitleiste's "Abgleich mit den Landeszahlen" table and
+presentation mode at 1280 × 720 and 1920 × 1080 (a projector's screens).
 """
 from __future__ import annotations
 
@@ -38,6 +39,13 @@ def main() -> None:
             page.mouse.wheel(0, -80)
             page.wait_for_timeout(500)  # let the scroll settle before the picture (no state is awaited)
             page.screenshot(path=str(ROOT / "docs/screenshot-abgleich.png"))
+            for w, h in ((1280, 720), (1920, 1080)):
+                shot = browser.new_page(viewport={"width": w, "height": h})
+                shot.goto(url + "/?present=1&date=2013-07-01")
+                shot.locator('[data-testid="ki-present-map"] svg').wait_for(timeout=60000)
+                wait_idle(shot, 60000)
+                shot.wait_for_timeout(9000)  # the key list fades after 8 s; the picture shows the slide itself
+                shot.screenshot(path=str(ROOT / f"docs/screenshot-praesentation-{w}x{h}.png"))
             browser.close()
     finally:
         proc.terminate()

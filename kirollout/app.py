@@ -216,6 +216,20 @@ def present_seq() -> list[int]:
     return _map_side("de", data_fingerprint())[2]
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _svg_map(lang: str, fingerprint: tuple):
+    from .i18n import t
+    from .svg_map import SvgMap
+
+    b = bundle(lang)
+    return SvgMap(b.geojson, b.records, b.ops, t("html_map_alt", lang))
+
+
+def svg_map(lang: str = "de"):
+    """Presentation mode's map (kirollout.svg_map.SvgMap), projected and labelled once per data version."""
+    return _svg_map(lang, data_fingerprint())
+
+
 def story_end_index() -> int:
     """The slider stop of the story's end (rollout.story_end): where the map page opens and play stops."""
     return _map_side("de", data_fingerprint())[3]

@@ -39,8 +39,6 @@ T: dict[str, dict[str, str]] = {
     "tt_state": {"de": "Stand", "en": "Status"},
     "state_counted": {"de": "besteht laut Landeszählung (Start nicht belegt)",
                       "en": "exists by the state's count (start not documented)"},
-    "count_line": {"de": "{exist} von {total} bestehen (+{uncertain} unsicher)",
-                   "en": "{exist} of {total} exist (+{uncertain} uncertain)"},
     "count_breakdown": {
         "de": "davon {start} mit belegtem Start, {working} arbeitend belegt, {counted} laut Landeszählung; {uncertain} unsicher",
         "en": "of which {start} with a documented start, {working} documented as working, {counted} by the state's count; {uncertain} uncertain",
@@ -501,8 +499,30 @@ T: dict[str, dict[str, str]] = {
     "col_opening_iso": {"de": "Eröffnung (ISO, sortierbar)", "en": "Opening (ISO, sortable)"},
     "present_start": {"de": "Präsentationsmodus", "en": "Presentation mode"},
     "present_exit": {"de": "Präsentation beenden", "en": "End presentation"},
-    "present_hint": {"de": "Esc beendet die Präsentation.", "en": "Press Esc to end the presentation."},
     "present_replay": {"de": "↺ Von vorn", "en": "↺ From the start"},
+    "video_short": {"de": "Video", "en": "Video"},
+    "present_pause": {"de": "⏸ Pause", "en": "⏸ Pause"},
+    "present_resume": {"de": "▶ Weiter", "en": "▶ Resume"},
+    "present_keys": {"de": "Leertaste: Pause / weiter · → oder Bild ↓: nächster Halt · ← oder Bild ↑: zurück · "
+                           "Pos 1 / Ende: Anfang / Ende der Geschichte · Esc: beenden",
+                     "en": "Space: pause / resume · → or Page Down: next stop · ← or Page Up: back · "
+                           "Home / End: start / end of the story · Esc: leave"},
+    "present_keys_short": {"de": "Tasten: Leertaste · ← → · Bild ↑↓ · Pos 1 · Ende · Esc",
+                           "en": "Keys: Space · ← → · Page Up/Down · Home · End · Esc"},
+    "present_story_end": {"de": "Ende des Rollouts: {date}", "en": "End of the rollout: {date}"},
+    # the headline count (wording.headline_text), in parts so presentation mode can enlarge the number
+    "count_sure": {"de": "{exist} von {total} bestehen", "en": "{exist} of {total} exist"},
+    "count_none": {"de": "Noch besteht kein Zentrum", "en": "No centre exists yet"},
+    "count_plus_uncertain": {"de": "(+{uncertain} unsicher)", "en": "(+{uncertain} uncertain)"},
+    "count_only_uncertain": {"de": "({uncertain} unsicher)", "en": "({uncertain} uncertain)"},
+    # a milestone whose figure counts something else than the headline (events.count_kind)
+    "figure_kind_line": {"de": "Land: {n} {what} · Karte: Zentren, die bestehen",
+                         "en": "State: {n} {what} · Map: centres that exist"},
+    "count_short_approved": {"de": "bewilligt", "en": "centres approved"},
+    "count_short_approved_in_principle": {"de": "bewilligt (auch dem Grunde nach)",
+                                          "en": "centres approved (incl. in principle)"},
+    "count_short_funded": {"de": "mit Förderbescheid", "en": "centres with a grant notice"},
+    "count_short_working_or_starting": {"de": "arbeiten oder starten bald", "en": "centres working or about to start"},
     # ==== benchmarks and hostile input (issue 8) ====
     "_section_bench": {"de": "", "en": ""},
     # ==== video and trip briefing pack (issue 14) ====

@@ -172,7 +172,7 @@ class MapFigure:
         self._date.set_text(format_day(at, self.lang))
         self._count.set_text(count_text(self.ops, at, self.lang))
         if self._note is not None:
-            self._note.set_text(textwrap.fill(note, self.layout.note[3]) if note else "")
+            self._note.set_text("\n".join(textwrap.fill(line, self.layout.note[3]) for line in note.split("\n")))
 
     def rgb(self):
         """The current frame as an H × W × 3 uint8 array.
@@ -294,7 +294,8 @@ def lang_data(geojson: dict, stops: list[date], lang: str = "de") -> dict:
                  for f in geojson["features"]},
         "stateLabels": {s: t(f"state_{s}", lang) for s in STATES},
         "ttLabels": {k: t(k, lang) for k in TOOLTIP_FIELDS},
-        "countTpl": t("count_line", lang),
+        "countTpl": {"sure": t("count_sure", lang), "none": t("count_none", lang),
+                     "plus": t("count_plus_uncertain", lang), "only": t("count_only_uncertain", lang)},
         "breakdownTpl": t("count_breakdown", lang),
         "play": t("play", lang),
         "pause": t("pause", lang),

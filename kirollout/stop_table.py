@@ -34,8 +34,8 @@ def stop_table(ops: dict[str, Opening], stops: list[date]) -> dict:
 
 
 def _count_fields(c) -> dict:
-    """Every Counts field plus the names the count line and its breakdown use (i18n count_line,
-    count_breakdown): exist (the headline), start, working."""
+    """Every Counts field plus the names the count line and its breakdown use (i18n count_sure,
+    count_none, count_plus_uncertain, count_breakdown): exist (the headline), start, working."""
     return {**asdict(c), "exist": c.exist, "start": c.open_start, "working": c.open_working}
 
 

@@ -1,7 +1,8 @@
 """The rollout as a video: MP4 (H.264, yuv420p) or animated GIF, drawn by the print map's renderer.
 
-One tick per stop of presentation mode (present.present_sequence: first to last opening, resting
-PAUSE_TICKS extra ticks on each statewide milestone), TICK_SECONDS per tick. The map figure is
+The stops of presentation mode (the story: first opening to rollout.story_end) or of a chosen
+range, TICK_SECONDS a stop or paced to a chosen length; the pace slows on a milestone whose
+caption it shows (each caption at least CAPTION_SECONDS), and the last frame holds END_SECONDS. The map figure is
 built once (map_exports.MapFigure); each stop only restyles the districts and the texts, and a
 pause repeats the frame already drawn.
 
@@ -9,8 +10,8 @@ MP4 goes through PyAV, whose wheels bring FFmpeg with libx264 (no system package
 through Pillow with one palette for all frames (no flicker), one GIF frame per stop whose
 duration covers its pause.
 
-Command line (`make video OUT=rollout.mp4 LANG=en SIZE=1080x1080`):
-    python -m kirollout.video --out rollout.mp4 [--lang en] [--size 1080x1080]
+Command line (`make video OUT=rollout.mp4 [FROM=2013-01-01] [TO=2016-12-31] [SECONDS=30] [LANG=en] [SIZE=1080x1080]`):
+    python -m kirollout.video --out rollout.mp4 [--from …] [--to …] [--seconds 30] [--lang en] [--size 1080x1080]
 """
 from __future__ import annotations
 
@@ -37,10 +38,14 @@ from .rollout import Opening
 
 SIZES = ("1920x1080", "1080x1080")  # slides, social media
 FORMATS = ("mp4", "gif")
-TICK_SECONDS = 0.5
-FPS = round(1 / TICK_SECONDS)
+TICK_SECONDS = 0.5       # a stop's length when no duration is asked for
+FPS = 10                 # MP4 frames per second (a stop lasts a whole number of frames)
+CAPTION_SECONDS = 3.0    # a milestone caption stays at least this long (others are left out)
+HOLD_SECONDS = 1.5  # the pacing slows this much on a captioned milestone
+END_SECONDS = 3.0        # the last frame holds this much longer
+SECONDS_TOLERANCE = 0.10
 MIN_SIDE, MAX_SIDE = 64, 3840
-VIDEO_VERSION = 1  # bump when the look changes: old cache files are then never served
+VIDEO_VERSION = 2  # bump when the look changes: old cache files are then never served
 MAX_STOPS_ENV = "KI_VIDEO_MAX_STOPS"  # previews and tests: only the first N stops
 
 
@@ -74,24 +79,92 @@ def check_lang(lang: str) -> str:
 
 @dataclass(frozen=True)
 class Shot:
-    """One stop of the video: the day shown, the milestone line, and how many ticks it stays."""
+    """One stop of the video: the day shown, the milestone caption, and how many frames it stays."""
 
     at: date
     note: str
-    ticks: int
+    ticks: int  # frames at FPS
+
+
+def parse_day(text: str | None, name: str) -> date | None:
+    """"2013-01-01" → date; empty → None; anything else a VideoError naming the option."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise VideoError(f"Ungültiges Datum für {name} „{text}“: erwartet JJJJ-MM-TT, z. B. 2013-01-01.") from None
+
+
+def parse_seconds(text: str | float | None) -> float | None:
+    if text in (None, ""):
+        return None
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise VideoError(f"Ungültige Dauer „{text}“: erwartet Sekunden, z. B. 30.") from None
+    if not 5 <= value <= 600:
+        raise VideoError(f"Ungültige Dauer „{text}“: zwischen 5 und 600 Sekunden.")
+    return value
+
+
+def _pace(days: list[date], holds: list[bool], stop_s: float) -> tuple[list[float], set[int]]:
+    """Seconds per stop for a stop length `stop_s`, and which milestone stops get a caption: a
+    milestone is captioned (and the pace slows there) when the previous caption has had
+    CAPTION_SECONDS; the last stop holds END_SECONDS more."""
+    out, captioned, since = [], set(), None
+    for k, hold in enumerate(holds):
+        if hold and (since is None or since >= CAPTION_SECONDS):
+            captioned.add(k)
+            since = 0.0
+        d = stop_s + (HOLD_SECONDS if k in captioned else 0.0)
+        out.append(d)
+        if since is not None:
+            since += d
+    if out:
+        out[-1] += END_SECONDS
+    # a caption shown at the end must last too
+    if captioned and sum(out[max(captioned):]) < CAPTION_SECONDS:
+        out[-1] += CAPTION_SECONDS - sum(out[max(captioned):])
+    return out, captioned
 
 
 def frame_plan(records: Records, ops: dict[str, Opening], stops: list[date], lang: str = "de",
-               max_stops: int | None = None) -> list[Shot]:
-    """The stops presentation mode plays, each with its ticks (1 + pause on a milestone)."""
-    seq = present.present_sequence(stops, ops, present.milestone_dates(records))
-    shots: list[Shot] = []
-    for i in seq:
-        if shots and shots[-1].at == stops[i]:
-            shots[-1] = Shot(stops[i], shots[-1].note, shots[-1].ticks + 1)
-        else:
-            shots.append(Shot(stops[i], present.milestone_note(records, stops[i], lang), 1))
-    return shots[:max_stops] if max_stops else shots
+               max_stops: int | None = None, *, start: date | None = None, end: date | None = None,
+               seconds: float | None = None) -> list[Shot]:
+    """The stops the video shows, from `start` to `end` (default: the story, as presentation mode
+    plays it), each lasting so that the whole takes `seconds` (default TICK_SECONDS a stop)."""
+    span = present.story_span(ops) or (stops[0], stops[-1])
+    first, last = start or max(span[0], stops[0]), end or min(span[1], stops[-1])
+    if not stops[0] <= first <= stops[-1] or not stops[0] <= last <= stops[-1]:
+        raise VideoError(f"Zeitraum {first.isoformat()} bis {last.isoformat()} liegt außerhalb der Zeitleiste "
+                         f"({stops[0].isoformat()} bis {stops[-1].isoformat()}).")
+    if first > last:
+        raise VideoError(f"FROM {first.isoformat()} liegt nach TO {last.isoformat()}.")
+    ms = present.milestone_dates(records)
+    if start or end:  # a chosen range shows its own first and last day
+        stops = sorted({first, last} | {s for s in stops if first <= s <= last})
+    seq = present.range_sequence(stops, ms, first, last, pause_ticks=1)
+    days = list(dict.fromkeys(stops[i] for i in seq))[:max_stops] if max_stops else \
+        list(dict.fromkeys(stops[i] for i in seq))
+    holds = [seq.count(stops.index(d)) > 1 for d in days]
+    if seconds is None:
+        durations, captioned = _pace(days, holds, TICK_SECONDS)
+    else:
+        lo, hi = 1 / FPS, 60.0
+        if sum(_pace(days, holds, lo)[0]) > seconds * (1 + SECONDS_TOLERANCE):
+            need = sum(_pace(days, [False] * len(days), lo)[0])
+            raise VideoError(f"{len(days)} Stationen passen nicht in {seconds:g} s: mindestens {need:.0f} s "
+                             f"(oder einen kürzeren Zeitraum mit FROM/TO wählen).")
+        for _ in range(40):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if sum(_pace(days, holds, mid)[0]) < seconds else (lo, mid)
+        durations, captioned = _pace(days, holds, lo)
+    only = {m for k in captioned for m in ms if (days[k - 1] if k else date.min) < m <= days[k]}
+    # whole frames per stop from the running total, so rounding does not add up over 100 stops
+    ends = [round(sum(durations[:k + 1]) * FPS) for k in range(len(durations))]
+    frames = [max(1, e - (ends[k - 1] if k else 0)) for k, e in enumerate(ends)]
+    return [Shot(d, present.milestone_note(records, d, lang, only), n) for d, n in zip(days, frames)]
 
 
 def _frames(fig: MapFigure, shots: list[Shot], progress: Callable[[float], None] | None):
@@ -137,7 +210,7 @@ def write_gif(frames: Iterable, path: Path, palette_rgb) -> int:
 
     def _images():
         for rgb, ticks in frames:
-            durations.append(round(ticks * TICK_SECONDS * 1000))
+            durations.append(round(ticks * 1000 / FPS))
             yield Image.fromarray(rgb).quantize(palette=pal, dither=Image.Dither.NONE)
 
     images = list(_images())  # Pillow needs every duration before it writes
@@ -162,11 +235,12 @@ class VideoResult:
 
 def render_video(geojson: dict, ops: dict[str, Opening], records: Records, stops: list[date], meta: dict,
                  out: Path, *, size: str = SIZES[0], lang: str = "de", max_stops: int | None = None,
-                 progress: Callable[[float], None] | None = None) -> VideoResult:
+                 progress: Callable[[float], None] | None = None, start: date | None = None,
+                 end: date | None = None, seconds: float | None = None) -> VideoResult:
     """Render the rollout to `out` (.mp4 or .gif); written to a temporary file, then renamed."""
     t0 = time.perf_counter()
     fmt, (w, h), lang = format_from_path(out), parse_size(size), check_lang(lang)
-    shots = frame_plan(records, ops, stops, lang, max_stops)
+    shots = frame_plan(records, ops, stops, lang, max_stops, start=start, end=end, seconds=seconds)
     fig = MapFigure(geojson, ops, meta, lang, layout_for(w, h))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -185,7 +259,7 @@ def render_video(geojson: dict, ops: dict[str, Opening], records: Records, stops
     finally:
         tmp.unlink(missing_ok=True)
     ticks = sum(s.ticks for s in shots)
-    return VideoResult(out, fmt, w, h, len(shots), ticks, n, ticks * TICK_SECONDS, out.stat().st_size,
+    return VideoResult(out, fmt, w, h, len(shots), ticks, n, ticks / FPS, out.stat().st_size,
                        time.perf_counter() - t0)
 
 
@@ -298,19 +372,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, help="Zieldatei, .mp4 oder .gif")
     ap.add_argument("--lang", default="de")
     ap.add_argument("--size", default=SIZES[0], help="1920x1080 (Folien) oder 1080x1080 (Social Media)")
+    ap.add_argument("--from", dest="start", default="", help="erster Tag, JJJJ-MM-TT (Standard: Beginn des Rollouts)")
+    ap.add_argument("--to", dest="end", default="", help="letzter Tag, JJJJ-MM-TT (Standard: Ende des Rollouts)")
+    ap.add_argument("--seconds", default="", help="Länge in Sekunden (±10 %%; Standard: 0,5 s je Station)")
     ap.add_argument("--progress", action="store_true", help="Fortschritt als 'progress 0.42' je Zeile")
     args = ap.parse_args(argv)
+    limit = os.environ.get(MAX_STOPS_ENV)
     try:
         format_from_path(args.out), parse_size(args.size), check_lang(args.lang)
+        start, end = parse_day(args.start, "FROM"), parse_day(args.end, "TO")
+        seconds = parse_seconds(args.seconds)
+        records, ops, stops, geojson, meta = load_inputs(args.lang)
+        frame_plan(records, ops, stops, args.lang, int(limit) if limit else None, start=start, end=end,
+                   seconds=seconds)  # checks the range and the duration before anything is drawn
     except VideoError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
-    limit = os.environ.get(MAX_STOPS_ENV)
-    records, ops, stops, geojson, meta = load_inputs(args.lang)
     report = (lambda f: print(f"progress {f:.4f}", flush=True)) if args.progress else None
     res = render_video(geojson, ops, records, stops, meta, Path(args.out), size=args.size, lang=args.lang,
-                       max_stops=int(limit) if limit else None, progress=report)
-    print(f"{res.path}: {res.fmt.upper()} {res.width}×{res.height}, {res.stops} Stationen, {res.ticks} Takte "
+                       max_stops=int(limit) if limit else None, progress=report, start=start, end=end,
+                       seconds=seconds)
+    print(f"{res.path}: {res.fmt.upper()} {res.width}×{res.height}, {res.stops} Stationen, {res.ticks} Bilder "
           f"({res.seconds:.1f} s), {res.bytes / 1e6:.1f} MB, gerendert in {res.render_seconds:.1f} s", flush=True)
     return 0
 

@@ -54,8 +54,13 @@ def contradiction_text(c: Contradiction, records: Records, lang: str = "de") -> 
 
 
 def headline_text(c: Counts, lang: str = "de") -> str:
-    """The map's headline count: centres that exist on the day, of 54, plus the uncertain ones."""
-    return t("count_line", lang, exist=c.exist, uncertain=c.uncertain, total=TOTAL_CENTERS)
+    """The map's headline count: centres that exist on the day, of 54, plus the uncertain ones
+    ("(+0 unsicher)" left out; "Noch besteht kein Zentrum" before the first one)."""
+    if not c.exist:
+        head, extra = t("count_none", lang), "count_only_uncertain"
+    else:
+        head, extra = t("count_sure", lang, exist=c.exist, total=TOTAL_CENTERS), "count_plus_uncertain"
+    return head + (" " + t(extra, lang, uncertain=c.uncertain) if c.uncertain else "")
 
 
 def breakdown_text(c: Counts, lang: str = "de") -> str:

@@ -6,7 +6,7 @@ import html
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kirollout import app, embed, maps, rollout, share
+from kirollout import app, embed, maps, present, rollout, share
 from kirollout.details import center_detail, md_text
 from kirollout.i18n import credit_line, edition_line, format_day, t
 from kirollout.map_exports import export_filename
@@ -18,9 +18,6 @@ from views.detail_panel import detail_items
 
 lang = app.page_start()
 
-st.title(t("map_heading", lang))
-st.caption(t("app_subtitle", lang))
-
 b = app.bundle_or_stop(lang)
 
 rec, ops, stops = b.records, b.ops, b.stops
@@ -28,6 +25,7 @@ centers = rec.centers.set_index("ags")
 known_ags = set(centers.index)
 # the story's end (rollout.story_end): where the page opens, play stops and a new play restarts
 end_idx = app.story_end_index()
+seq = app.present_seq()
 
 # ---- shareable state from the URL (read once per session, then owned by the widgets) ----
 # Re-read the URL on first load, and whenever it was changed from outside this page (a link
@@ -40,8 +38,9 @@ if "view_loaded" not in st.session_state or share.outside_change(_url, st.sessio
     st.session_state.notices = view.notices
     st.session_state.present = view.present
     st.session_state.show_table = view.table
-    st.session_state.present_pos = 0
-    st.session_state.playing = view.present  # presentation mode plays on its own
+    # a presentation link with a date (or a reload) starts there, paused; without one it plays
+    st.session_state.present_pos = present.position_for(seq, st.session_state.date_idx) if view.date else 0
+    st.session_state.playing = view.present and not view.date
     st.session_state.last_click = None
     st.session_state.view_loaded = True
 elif "date_idx" not in st.session_state:  # back from another page: the slider's widget state is gone
@@ -50,8 +49,11 @@ elif "date_idx" not in st.session_state:  # back from another page: the slider's
 
 
 def _write_url(qp: dict) -> None:
-    """The address bar is the share link; remember what we wrote, so it is not read back as a new link."""
-    if _url != qp:
+    """The address bar is the share link; remember what we wrote, so it is not read back as a new link.
+    A rerun asked for in quick succession may carry an address older than the last one written:
+    write whenever either differs from the view."""
+    written = st.session_state.get("_karte_qp", [])
+    if _url != qp or (written and written[-1] != qp):
         st.query_params.from_dict(qp)
     st.session_state._karte_qp = share.remember(st.session_state.get("_karte_qp", []), qp)
 
@@ -60,8 +62,9 @@ if st.session_state.notices:
     st.warning(t("notice_bad_param", lang, names=", ".join(st.session_state.notices)), icon="⚠️")
 
 
-seq = app.present_seq()
 presenting = bool(st.session_state.present and seq)
+# keys for presentation mode, and one history entry (not one per tick) while playing
+st.html(present.keys_js(), unsafe_allow_javascript=True)
 
 
 def _step(delta: int) -> None:
@@ -77,6 +80,11 @@ def _toggle_play() -> None:
 if presenting:
     present_view.show(b, lang, seq, _write_url)
 else:
+    st.title(t("map_heading", lang))
+    st.caption(t("app_subtitle", lang))
+    # always one element here (a marker while playing), so nothing below shifts when play toggles
+    st.markdown(f'<span class="{"ki-playing" if st.session_state.playing else "ki-paused"}"></span>',
+                unsafe_allow_html=True)
     # ---- timeline controls ----
     c1, c2, c3, c4 = st.columns([1, 1, 1, 6], vertical_alignment="bottom")
     c1.button(t("step_back", lang), on_click=_step, args=(-1,), use_container_width=True, key="btn_back")
@@ -183,9 +191,10 @@ if not presenting:
         st.markdown(f"#### {t('milestones_heading', lang)}")
         st.markdown(app.milestones_html(lang), unsafe_allow_html=True)
 
-precision = rollout.documented_precision_counts(ops)
-st.caption(t("documented_line", lang, n=54 - precision["none"], total=54, day=precision["day"],
-             month=precision["month"], year=precision["year"], none=precision["none"]))
+if not presenting:
+    precision = rollout.documented_precision_counts(ops)
+    st.caption(t("documented_line", lang, n=54 - precision["none"], total=54, day=precision["day"],
+                 month=precision["month"], year=precision["year"], none=precision["none"]))
 
 
 # ---- play: a timer fragment advances the date and reruns the page ----

@@ -14,7 +14,7 @@ import pytest
 from matplotlib import image as mpimg
 from PIL import Image
 
-from kirollout import geodata, map_exports, maps, present, video
+from kirollout import geodata, map_exports, maps, video
 from kirollout.i18n import t
 from kirollout.rollout import openings, timeline_dates
 from tests.conftest import ROOT
@@ -29,14 +29,8 @@ def inputs(records, districts):
     return records, ops, timeline_dates(records), gj, geodata.load_meta()
 
 
-def _expected_ticks(records, ops, stops, n):
-    """Ticks of the first n stops shown, counted from the timeline itself: one per stop, plus
-    PAUSE_TICKS for a stop that a statewide milestone falls on or just before."""
-    ms = present.milestone_dates(records)
-    seq = present.present_sequence(stops, ops, ms)
-    shown = list(dict.fromkeys(seq))[:n]
-    holds = sum(1 for i in shown if any((stops[i - 1] if i else date.min) < m <= stops[i] for m in ms))
-    return n + present.PAUSE_TICKS * holds, holds
+def _plan(records, ops, stops, n):
+    return video.frame_plan(records, ops, stops, "de", n)
 
 
 def test_mp4_decodes_with_size_frames_and_duration(inputs, tmp_path):
@@ -44,8 +38,9 @@ def test_mp4_decodes_with_size_frames_and_duration(inputs, tmp_path):
     seen = []
     res = video.render_video(gj, ops, records, stops, meta, tmp_path / "r.mp4", size="320x180", lang="de",
                              max_stops=N, progress=seen.append)
-    ticks, holds = _expected_ticks(records, ops, stops, N)
-    assert holds >= 1, "the short video should contain a milestone pause"
+    plan = _plan(records, ops, stops, N)
+    ticks = sum(s.ticks for s in plan)
+    assert any(s.note for s in plan), "the short video should contain a milestone caption"
     assert seen[-1] == 1.0 and len(seen) == N
     with av.open(str(tmp_path / "r.mp4")) as c:
         s = c.streams.video[0]
@@ -54,7 +49,7 @@ def test_mp4_decodes_with_size_frames_and_duration(inputs, tmp_path):
         assert s.codec_context.pix_fmt == "yuv420p"
         frames = list(c.decode(video=0))
         assert len(frames) == ticks == res.frames
-        assert float(s.duration * s.time_base) == pytest.approx(ticks * video.TICK_SECONDS, abs=0.01)
+        assert float(s.duration * s.time_base) == pytest.approx(ticks / video.FPS, abs=0.01)
         # the first frame shows the map on white, not a blank picture
         rgb = frames[0].to_ndarray(format="rgb24")
         assert rgb.std() > 20 and (rgb > 240).all(axis=2).mean() > 0.3
@@ -63,15 +58,62 @@ def test_mp4_decodes_with_size_frames_and_duration(inputs, tmp_path):
 def test_gif_has_one_frame_per_stop_lasting_its_ticks(inputs, tmp_path):
     records, ops, stops, gj, meta = inputs
     video.render_video(gj, ops, records, stops, meta, tmp_path / "r.gif", size="240x240", lang="en", max_stops=N)
-    ticks, _ = _expected_ticks(records, ops, stops, N)
+    plan = _plan(records, ops, stops, N)
     im = Image.open(tmp_path / "r.gif")
     assert im.size == (240, 240) and im.n_frames == N
     durations = []
     for i in range(im.n_frames):
         im.seek(i)
         durations.append(im.info["duration"])
-    assert sum(durations) == ticks * video.TICK_SECONDS * 1000
-    assert max(durations) == (1 + present.PAUSE_TICKS) * video.TICK_SECONDS * 1000
+    assert durations == [s.ticks * 1000 // video.FPS for s in plan]
+    assert durations[-1] >= video.END_SECONDS * 1000
+
+
+def _seconds(plan) -> float:
+    return sum(s.ticks for s in plan) / video.FPS
+
+
+@pytest.mark.parametrize("seconds", [None, 30, 45])
+def test_pacing_length_captions_and_last_frame(inputs, seconds):
+    records, ops, stops, gj, meta = inputs
+    plan = video.frame_plan(records, ops, stops, "de", seconds=seconds)
+    if seconds:
+        assert 0.9 * seconds <= _seconds(plan) <= 1.1 * seconds
+    assert plan[0].at == stops[0] and plan[-1].at == date(2018, 9, 6)  # the story, not to 2025
+    assert plan[-1].ticks >= video.END_SECONDS * video.FPS
+    # every caption stays on screen at least CAPTION_SECONDS
+    shown: dict[str, int] = {}
+    for s in plan:
+        shown[s.note] = shown.get(s.note, 0) + s.ticks
+    assert len(shown) > 3
+    assert all(n >= video.CAPTION_SECONDS * video.FPS for note, n in shown.items() if note), shown
+
+
+def test_a_chosen_range_starts_and_ends_on_its_days(inputs):
+    records, ops, stops, gj, meta = inputs
+    plan = video.frame_plan(records, ops, stops, "de", start=date(2013, 1, 1), end=date(2016, 12, 31), seconds=20)
+    assert plan[0].at == date(2013, 1, 1) and plan[-1].at == date(2016, 12, 31)
+    assert 18 <= _seconds(plan) <= 22
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    ({"seconds": 6}, "passen nicht in 6 s"),
+    ({"start": date(2016, 1, 1), "end": date(2014, 1, 1)}, "liegt nach"),
+    ({"start": date(2030, 1, 1)}, "außerhalb"),
+])
+def test_a_range_that_cannot_work_is_named(inputs, kwargs, match):
+    records, ops, stops, gj, meta = inputs
+    with pytest.raises(video.VideoError, match=match):
+        video.frame_plan(records, ops, stops, "de", **kwargs)
+
+
+@pytest.mark.parametrize("args,match", [(["--seconds", "abc"], "„abc“"), (["--from", "2013-13-01"], "FROM"),
+                                        (["--colour", "red"], "unrecognized arguments")])
+def test_cli_names_a_bad_option(tmp_path, args, match):
+    out = tmp_path / "x.mp4"
+    r = subprocess.run([sys.executable, "-m", "kirollout.video", "--out", str(out), *args], cwd=ROOT,
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and match in r.stderr and not out.exists()
 
 
 def test_frames_equal_a_full_redraw_and_the_print_png(inputs):

@@ -86,7 +86,10 @@
         return k === "total" ? D.total : (T.counts[k] ? T.counts[k][i] : m);
       });
     }
-    function countLine(i) { return fill(L.countTpl, i); }
+    function countLine(i) {  // as wording.headline_text: no "(+0 …)", "none yet" before the first
+      var c = L.countTpl, exist = T.counts.exist[i], head = fill(exist ? c.sure : c.none, i);
+      return T.counts.uncertain[i] ? head + " " + fill(exist ? c.plus : c.only, i) : head;
+    }
     var api = {
       map: map,
       layers: layers,

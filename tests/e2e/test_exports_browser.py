@@ -165,7 +165,7 @@ def test_presentation_mode_hides_sidebar_plays_and_escape_leaves(page):
     assert page.locator('[data-testid="stSlider"]').count() == 0
     assert page.get_by_role("button", name="▶ Abspielen").count() == 0
     size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.ki-present-date')).fontSize)")
-    assert size >= 60
+    assert size >= 40  # follows the screen now (min(7vh, 3.2vw)): 44.8 px at this 1400 × 1000 page
     first = page.locator(".ki-present-date").inner_text()
     page.wait_for_function("(b) => { const e = document.querySelector('.ki-present-date');"
                            " return e && e.innerText !== b; }",
