@@ -47,7 +47,7 @@ def test_file_names_say_what_and_when():
 def test_html_is_self_contained(setup, tmp_path):
     records, ops, gj, stops, meta = setup
     doc = render_html(gj, ops, stops, date(2014, 4, 25), meta, "en", edition=edition_of(records, meta))
-    assert "Data as of" in doc and "Data: KI-Rollout NRW" in doc  # the Datenstand and the records' credit
+    assert "Data as of" in doc and "Data: KI rollout NRW" in doc  # the Datenstand and the records' credit
     assert doc.count("<script") == 2 and '<script src' not in doc and "<link" not in doc
     assert not re.search(r"""(src|href)\s*=\s*["']?(//|https?:)[^"']*\.(js|css|png)""", doc)
     assert "url(images/" not in doc  # Leaflet's images inlined as data URIs
