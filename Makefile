@@ -39,9 +39,10 @@ browser:
 	  echo "The tests need Debian's chromium (/usr/bin/chromium), fonts-dejavu-core ($(FONT)) and nginx: run 'sudo apt-get install -y chromium fonts-dejavu-core nginx'." >&2; exit 1; \
 	fi
 
-# serve.py serves dashboard.py and fills the caches at startup (kirollout/warm.py).
+# The dashboard directly: a warm-up at startup (serve.py, dropped 2026-12-04) made no measurable
+# difference to the first visit (bench/RESULTS.md, "Warm start").
 run: $(STAMP) $(GEO)
-	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
 # The public edition: static files in site/ (publish with any web server or CDN; README.md).
 site: $(STAMP) $(GEO)
@@ -83,7 +84,7 @@ video: $(STAMP) $(GEO)
 # make briefing AGS=05358,05370 OUT=trip.pdf|trip.docx [DATES=2025-03-10,2025-03-11] [TIMES=09:30,14:00] [LANG=en]
 briefing: $(STAMP) $(GEO)
 	@test -n "$(OUT)" || { echo "usage: make briefing AGS=05358,05370 OUT=path.pdf|path.docx [DATES=…] [TIMES=…] [LANG=en]" >&2; exit 2; }
-	$(PY) -m kirollout.trip --ags "$(AGS)" --dates "$(DATES)" --times "$(TIMES)" --out "$(OUT)" --lang "$(VIDEO_LANG)"
+	$(PY) -m kirollout.besuchsmappe --ags "$(AGS)" --dates "$(DATES)" --times "$(TIMES)" --out "$(OUT)" --lang "$(VIDEO_LANG)"
 
 clean:
 	rm -rf $(VENV) geodata/build geodata/cache

@@ -1,5 +1,6 @@
-"""Cold and warm start: `streamlit run serve.py` (what `make run` does: the caches are filled at
-startup, kirollout/warm.py) against `streamlit run dashboard.py` (the first visitor fills them).
+"""First visit after launch: `streamlit run dashboard.py` (what `make run` does; the first visitor
+fills the caches). A warm-up at startup (serve.py) was measured here against it and dropped on
+2026-12-04: 1.75 against 1.77, no effect (bench/HISTORY.md).
 Per launch: launch → /_stcore/health answers; then, right away, four fresh browser contexts one
 after another, each timed from navigation to the 54 painted districts. The first of them is the
 first visit after launch, the other three are warm visits. Median over the launches.
@@ -49,7 +50,7 @@ def measure() -> dict[str, list[tuple[float, list[float]]]]:
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        out = {script: [one(b, script) for _ in range(RUNS)] for script in ("serve.py", "dashboard.py")}
+        out = {script: [one(b, script) for _ in range(RUNS)] for script in ("dashboard.py",)}
         b.close()
     return out
 
@@ -57,8 +58,7 @@ def measure() -> dict[str, list[tuple[float, list[float]]]]:
 def main() -> dict:
     r = measure()
     rows = []
-    for script, label in (("serve.py", "warm start (serve.py, make run)"),
-                          ("dashboard.py", "no warm start (dashboard.py)")):
+    for script, label in (("dashboard.py", "make run (dashboard.py)"),):
         runs = r[script]
         first = median([v[0] for _, v in runs])
         warm = median([x for _, v in runs for x in v[1:]])
@@ -68,9 +68,9 @@ def main() -> dict:
             (f"{label}: first map paint of the first visit right after health", f"{first:.0f} ms", "–"),
             (f"{label}: first map paint of the next {VISITS - 1} visits (median)", f"{warm:.0f} ms", "–"),
             (f"{label}: ratio first visit / warm visit", f"{first / warm:.2f}",
-             "≤ 1.5" if script == "serve.py" else "–"),
+             "≤ 1.5"),
         ]
-    record("Warm start: first visit after launch vs. warm visits (issues 8, 16)", rows)
+    record("First visit after launch vs. warm visits (issues 8, 16, 19)", rows)
     return r
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402,F401
+import summary  # noqa: E402 — bench/summary.py, beside this file
 
-RESULTS = ROOT / "bench" / "RESULTS.md"
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402,F401
 
 
 def versions() -> str:
@@ -35,15 +35,17 @@ def machine() -> str:
 
 
 def record(title: str, rows: list[tuple[str, str, str]]) -> None:
-    """Append a result table (figure, value, target) to bench/RESULTS.md and print it."""
+    """Append a result table (figure, value, target) to bench/HISTORY.md, print it and rewrite the
+    summary in bench/RESULTS.md (bench/summary.py)."""
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"\n## {title} — {stamp}\n", f"Machine: {machine()}  \nVersions: {versions()}\n",
              "| figure | value | target |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     text = "\n".join(lines) + "\n"
     print(text)
-    with open(RESULTS, "a", encoding="utf-8") as fh:
+    with open(summary.HISTORY, "a", encoding="utf-8") as fh:
         fh.write(text)
+    summary.write()
 
 
 def median(xs: list[float]) -> float:

@@ -48,7 +48,7 @@ trap cleanup EXIT INT TERM
 
 cd "$ROOT"
 for port in "$PORT_A" "$PORT_B"; do
-  "$PY" -m streamlit run serve.py --server.port "$port" --server.address 127.0.0.1 \
+  "$PY" -m streamlit run dashboard.py --server.port "$port" --server.address 127.0.0.1 \
         --server.headless true > "$RUN_DIR/logs/app-$port.log" 2>&1 &
   pids+=($!)
 done

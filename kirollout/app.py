@@ -157,7 +157,7 @@ def ensure_navigation() -> None:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _map_png(at_iso: str, lang: str, fingerprint: tuple) -> bytes:
     b = bundle(lang)
-    return map_exports.render_png(b.geojson, b.ops, date.fromisoformat(at_iso), b.meta, lang)
+    return map_exports.render_png(b.geojson, b.ops, date.fromisoformat(at_iso), b.meta, lang, edition=b.edition)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -6,7 +6,6 @@ come back as "nicht belegt", never silently empty.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -15,6 +14,7 @@ from .contacts import stand_text
 from .dates import parse_period
 from .facts import CenterFacts, ContactFact, Fact, facts_for
 from .i18n import format_day, format_event_date, format_partial_date, t
+from .markup import md_text, source_link_html  # noqa: F401 — re-exported for the pages
 from .records import Records
 from .rollout import Opening, counts_at, milestones, rank_range
 from .wording import bound_text, contradiction_text
@@ -200,18 +200,8 @@ def event_text(e: EventLine, lang: str = "de") -> str:
             + f" [{e.source_id}]")
 
 
-def md_text(text: object) -> str:
-    """Record or message text for st.markdown: HTML-escaped and markdown characters neutralised."""
-    return re.sub(r"([\\`*_\[\]#|~])", r"\\\1", html.escape(str(text), quote=False))
 
 
-def source_link_html(title: str, url: str, lang: str = "de") -> str:
-    """A source title as an HTML link — only for http(s) URLs; everything escaped."""
-    safe_title = html.escape(title or "")
-    if url and url.startswith(("http://", "https://")):
-        return (f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
-                f"{safe_title}</a>")
-    return f"{safe_title} ({t('no_url', lang)})"
 
 
 def district_label(kreis_name: str, kind: str, lang: str = "de") -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import palette
 from .edition import Edition
-from .i18n import edition_line, format_day, t
+from .i18n import credit_line, edition_line, format_day, t
 from .maps import NRW_BOUNDS, TOOLTIP_FIELDS, attribution_html, legend_html, legend_items
 from .paths import ROOT
 from .rollout import STATES, TOTAL_CENTERS, Opening, counts_at, state_at
@@ -106,7 +106,7 @@ class MapFigure:
     """
 
     def __init__(self, geojson: dict, ops: dict[str, Opening], meta: dict, lang: str = "de",
-                 layout: Layout = PRINT_LAYOUT):
+                 layout: Layout = PRINT_LAYOUT, edition: Edition | None = None):
         import geopandas as gpd
         import matplotlib as mpl
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -135,7 +135,8 @@ class MapFigure:
                 self.districts.append((row["center_id"], year, patch))
             ax.autoscale_view()
             lx, ly, lsize, ncol = layout.legend
-            handles = [Patch(label=label, **_patch_kwargs(style)) for label, style in legend_items(lang)]
+            wrap = (lambda s: textwrap.fill(s, 30)) if ncol > 1 else (lambda s: s)  # columns: long labels wrap
+            handles = [Patch(label=wrap(label), **_patch_kwargs(style)) for label, style in legend_items(lang)]
             leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(lx, ly), frameon=False,
                              title=t("legend_title", lang), fontsize=lsize, title_fontsize=lsize * 1.16,
                              alignment="left", handlelength=2.6, handleheight=1.5, ncols=ncol)
@@ -151,8 +152,7 @@ class MapFigure:
             x, y, size, _ = layout.note
             self._note = fig.text(x, y, "", fontsize=size, va="top", color="#1a1a1a", linespacing=1.3)
         x, y, size = layout.credit
-        fig.text(x, y, meta["boundaries"]["attribution"] + " · " + t("app_title", lang),
-                 fontsize=size, color="#333333", va="bottom")
+        fig.text(x, y, credit_text(edition, meta, lang), fontsize=size, color="#333333", va="bottom", linespacing=1.25)
         self._shown: dict[int, tuple] = {}
         self._background = self._map_pixels = self._map_key = None
 
@@ -213,14 +213,23 @@ class MapFigure:
         return buf.getvalue()
 
 
+def credit_text(edition: Edition | None, meta: dict, lang: str) -> str:
+    """The foot of a PNG or video frame: the Datenstand, then the records' and boundaries' credit
+    (without an edition: the boundary attribution alone)."""
+    if edition is None:
+        return meta["boundaries"]["attribution"] + " · " + t("app_title", lang)
+    return f"{edition_line(edition, lang)}\n{credit_line(edition, lang)}"
+
+
 def render_png(geojson: dict, ops: dict[str, Opening], at: date, meta: dict, lang: str = "de",
-               *, size_in: tuple[float, float] = PNG_SIZE_IN, dpi: int = PNG_DPI) -> bytes:
+               *, size_in: tuple[float, float] = PNG_SIZE_IN, dpi: int = PNG_DPI,
+               edition: Edition | None = None) -> bytes:
     """The map at date `at` as PNG bytes (default 2400 × 1600 px): fills and outline patterns
     as on screen (plus hatching for uncertain / not documented), legend, title, date, count
-    line and the boundary attribution."""
+    line, the Datenstand and the credits (records, boundaries)."""
     layout = PRINT_LAYOUT if (size_in, dpi) == (PNG_SIZE_IN, PNG_DPI) else \
         dataclasses.replace(PRINT_LAYOUT, size_in=size_in, dpi=dpi)
-    fig = MapFigure(geojson, ops, meta, lang, layout)
+    fig = MapFigure(geojson, ops, meta, lang, layout, edition)
     fig.show(at)
     return fig.png()
 

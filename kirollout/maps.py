@@ -25,7 +25,7 @@ from .geodata import AACHEN_CITY
 from .i18n import format_partial_date, t
 from .paths import ROOT
 from .records import Records
-from .rollout import STATES, Opening, evidence_at, state_at
+from .rollout import BASIS_KEYS, STATES, Opening, evidence_at, state_at, tooltip_basis
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,15 +44,6 @@ STATE_SLOT = "<ki-state></ki-state>"
 SOURCE_SLOT = "<ki-source></ki-source>"
 
 
-BASIS_KEYS = ("", "start", "working", "count")  # whose source a tooltip cites; the order of `sources`
-
-
-def tooltip_basis(state: str, basis: str | None) -> str:
-    """Whose source a tooltip cites on a day: the evidence that decided the state (start, working
-    or count); for a centre not yet open or uncertain, its documented start; else none."""
-    if basis:
-        return basis
-    return "start" if state in ("not_yet", "uncertain") else ""
 
 
 class _Attribution(MacroElement):

@@ -77,6 +77,17 @@ def evidence_at(opening: Opening, at: date) -> tuple[str, str | None]:
     return "uncertain", None
 
 
+BASIS_KEYS = ("", "start", "working", "count")  # whose source a tooltip cites; the order of `sources`
+
+
+def tooltip_basis(state: str, basis: str | None) -> str:
+    """Whose source a tooltip cites on a day: the evidence that decided the state (start, working
+    or count); for a centre not yet open or uncertain, its documented start; else none."""
+    if basis:
+        return basis
+    return "start" if state in ("not_yet", "uncertain") else ""
+
+
 def state_at(opening: Opening, at: date) -> str:
     """State of one center on day `at` (see module docstring)."""
     return evidence_at(opening, at)[0]

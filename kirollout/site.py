@@ -446,7 +446,8 @@ def build(out: Path = SITE_DIR, *, pdfs: bool = True, cache: Path = CACHE_DIR) -
     static = {"date": format_day(last, "de"), "count": headline_text(rollout.counts_at(ops, last), "de"),
               "chips": maps.legend_chips_html("de", _keys_shown(ops, by_ags, data["legendOpen"], last))}
     refs["og_head"] = og_head(pub, "de")
-    w.write("preview.png", map_exports.render_png(feats["de"], ops, last, meta, "de", size_in=(12, 6.3), dpi=100))
+    w.write("preview.png", map_exports.render_png(feats["de"], ops, last, meta, "de", size_in=(12, 6.3), dpi=100,
+                                                     edition=edition))
     w.write("index.html", map_page(blocks, refs, meta, embed_mode=False,
                                    static={**static, "names": data["names"], "contact": contact_html(pub, "de")}))
     w.write("embed.html", map_page(blocks, refs, meta, embed_mode=True, static=static))

@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from .rollout import STATES, Opening, counts_at, evidence_at, states_at
+from .rollout import BASIS_KEYS, STATES, Opening, counts_at, evidence_at, states_at, tooltip_basis
 
 
 def stop_table(ops: dict[str, Opening], stops: list[date]) -> dict:
     """{stops: ISO dates, states: STATES, centers: {center_id: one digit per stop = index into
     STATES}, bases: {center_id: one digit per stop = index into BASIS_KEYS, the evidence whose
     source the tooltip cites}, counts: {Counts field: [value per stop]}} — one rollout rule."""
-    from .maps import BASIS_KEYS, tooltip_basis
 
     assert len(STATES) <= 10, "one digit per stop"
     per_stop = [states_at(ops, s) for s in stops]

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import present
+from .edition import edition_of
 from .i18n import LANGS
 from .map_exports import MapFigure, layout_for
 from .records import Records
@@ -241,7 +242,7 @@ def render_video(geojson: dict, ops: dict[str, Opening], records: Records, stops
     t0 = time.perf_counter()
     fmt, (w, h), lang = format_from_path(out), parse_size(size), check_lang(lang)
     shots = frame_plan(records, ops, stops, lang, max_stops, start=start, end=end, seconds=seconds)
-    fig = MapFigure(geojson, ops, meta, lang, layout_for(w, h))
+    fig = MapFigure(geojson, ops, meta, lang, layout_for(w, h), edition_of(records, meta))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.tmp{out.suffix}")

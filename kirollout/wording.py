@@ -136,7 +136,7 @@ def _absent_html(r) -> str:
 
 def reconciliation_html(records: Records, ops: dict[str, Opening], lang: str = "de") -> str:
     """The Abgleich table as escaped HTML (one row per statewide count), its sources linked."""
-    from .details import source_link_html
+    from .markup import source_link_html
 
     df = reconciliation(records, ops, lang)
     head = "".join(f"<th>{html.escape(t(k, lang))}</th>" for _, k in RECONCILIATION_COLUMNS)

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kirollout import app, charts, funding, geodata, rollout
+from kirollout import app, charts, funding, funding_text, geodata, rollout
 from kirollout.i18n import format_day, format_eur, format_number, t
 
 lang = app.page_start()
@@ -37,7 +37,7 @@ n_model = rollout.TOTAL_CENTERS - len(missing)
 
 def caption_modelled() -> None:
     text = html.escape(t("caption_modelled", lang, years=f"{first}–{last}", rates="\x00"))
-    st.caption(text.replace("\x00", funding.rates_html(rec, lang)), unsafe_allow_html=True)
+    st.caption(text.replace("\x00", funding_text.rates_html(rec, lang)), unsafe_allow_html=True)
 
 
 c1, c2, c3 = st.columns(3)
@@ -48,7 +48,7 @@ c2.metric(t("funding_metric_centers", lang),
           t("funding_metric_centers_value", lang, n=n_model, total=rollout.TOTAL_CENTERS))
 c3.metric(t("funding_metric_sourced", lang), format_number(len(sourced), lang))
 st.markdown(f"**{t('funding_statewide_sourced', lang)}**\n\n" + "\n".join(
-    f"- {html.escape(line)}" for line in funding.statewide_lines(rec, lang)))
+    f"- {html.escape(line)}" for line in funding_text.statewide_lines(rec, lang)))
 
 # ---- per district, stacked by program ----
 st.subheader(t("funding_by_district", lang))
@@ -76,20 +76,21 @@ caption_modelled()
 
 # ---- sourced figures, shown as they are ----
 st.subheader(t("funding_statewide", lang))
-state_rows = [funding.amount_line_html(r, rec, lang) for _, r in funding.statewide(rec).iterrows()]
+state_rows = [funding_text.amount_line_html(r, rec, lang) for _, r in funding.statewide(rec).iterrows()]
 st.markdown("<ul class='ki-statewide'>" + "".join(state_rows) + "</ul>", unsafe_allow_html=True)
 st.caption(t("caption_sourced", lang))
 
 st.subheader(t("funding_compare_heading", lang))
 comparison = funding.statewide_comparison(rec, ops, last_full_year, rate_list)
-st.dataframe(funding.comparison_display(comparison, lang), hide_index=True, width="stretch", key="funding_compare")
+st.dataframe(funding_text.comparison_display(comparison, lang), hide_index=True, width="stretch", key="funding_compare")
 st.caption(t("caption_compare", lang) + " " + t("caption_sources", lang) + ": " + "; ".join(
-    f"[{html.escape(i)}] {funding.source_html(rec.source(i), lang)}" for i in dict.fromkeys(comparison["source_id"])),
+    f"[{html.escape(i)}] {funding_text.source_html(rec.source(i), lang)}"
+    for i in dict.fromkeys(comparison["source_id"])),
     unsafe_allow_html=True)
 caption_modelled()
 
 st.subheader(t("funding_sourced_heading", lang))
-src_rows = [funding.amount_line_html(r, rec, lang, district=r["kreis_name"]) for _, r in sourced.iterrows()]
+src_rows = [funding_text.amount_line_html(r, rec, lang, district=r["kreis_name"]) for _, r in sourced.iterrows()]
 st.markdown("<ul class='ki-sourced'>" + "".join(src_rows) + "</ul>", unsafe_allow_html=True)
 st.caption(t("caption_sourced", lang))
 

@@ -41,12 +41,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(env_extra: dict | None = None, log_name: str = "streamlit.log", script: str = "serve.py"):
-    """Start `streamlit run <script>` on a free loopback port; return (process, base_url).
-
-    The default, serve.py, is how `make run` starts the dashboard: dashboard.py with the caches
-    filled at startup (kirollout/warm.py).
-    """
+def start_app(env_extra: dict | None = None, log_name: str = "streamlit.log", script: str = "dashboard.py"):
+    """Start `streamlit run <script>` on a free loopback port, as `make run` does; return
+    (process, base_url)."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")

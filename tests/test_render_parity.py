@@ -18,8 +18,7 @@ from pypdf import PdfReader
 
 from kirollout import briefing, details, facts, geodata, maps, site, trip
 from kirollout.i18n import format_eur, t
-from kirollout.maps import BASIS_KEYS
-from kirollout.rollout import openings
+from kirollout.rollout import BASIS_KEYS, openings
 from kirollout.stop_table import stop_table
 
 DATES = (date(2014, 1, 1), date(2016, 1, 1), date(2018, 12, 31), date(2026, 12, 4))

@@ -113,9 +113,9 @@ def test_trip_pdf_refuses_an_empty_or_long_trip(records):
 
 def test_cli_names_the_bad_value_and_writes_no_file(tmp_path):
     out = tmp_path / "trip.pdf"
-    r = subprocess.run([sys.executable, "-m", "kirollout.trip", "--ags", "05358,12345", "--out", str(out)],
+    r = subprocess.run([sys.executable, "-m", "kirollout.besuchsmappe", "--ags", "05358,12345", "--out", str(out)],
                        cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 2 and "„12345“" in r.stderr and not out.exists()
-    r = subprocess.run([sys.executable, "-m", "kirollout.trip", "--ags", "", "--out", str(out)],
+    r = subprocess.run([sys.executable, "-m", "kirollout.besuchsmappe", "--ags", "", "--out", str(out)],
                        cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 2 and "Keine Station" in r.stderr and not out.exists()

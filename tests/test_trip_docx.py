@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from kirollout import geodata, trip
+from kirollout import geodata, trip, trip_docx
 from kirollout.edition import edition_of
 from kirollout.i18n import edition_line
 from kirollout.rollout import openings
@@ -29,7 +29,7 @@ def packs(records):
     ops = openings(records)
     stops = [Stop(a, d) for a, d in zip(AGS, DATES)]
     kw = dict(meta=geodata.load_meta(), population=geodata.load_population())
-    return (trip.trip_docx(records, ops, stops, **kw), trip.trip_pdf(records, ops, stops, **kw),
+    return (trip_docx.trip_docx(records, ops, stops, **kw), trip.trip_pdf(records, ops, stops, **kw),
             trip.stop_facts(records, ops, stops))
 
 
@@ -74,12 +74,12 @@ def test_docx_has_one_section_per_stop_with_notes_box_and_the_pdfs_figures(packs
 def test_make_briefing_picks_the_format_from_the_file_name(tmp_path):
     for name, magic in (("x.docx", b"PK"), ("x.pdf", b"%PDF")):
         out = tmp_path / name
-        r = subprocess.run([sys.executable, "-m", "kirollout.trip", "--ags", ",".join(AGS[:2]), "--dates",
+        r = subprocess.run([sys.executable, "-m", "kirollout.besuchsmappe", "--ags", ",".join(AGS[:2]), "--dates",
                             f"{DAY1},{DAY1}", "--times", "09:30,13:00", "--out", str(out)],
                            cwd=ROOT, capture_output=True, text=True)
         assert r.returncode == 0, r.stderr
         assert out.read_bytes()[:len(magic)] == magic
     out = tmp_path / "bad.docx"
-    r = subprocess.run([sys.executable, "-m", "kirollout.trip", "--ags", ",".join(AGS[:2]), "--dates",
+    r = subprocess.run([sys.executable, "-m", "kirollout.besuchsmappe", "--ags", ",".join(AGS[:2]), "--dates",
                         f"{DAY2},{DAY1}", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 2 and "Station 2 (Heinsberg)" in r.stderr and not out.exists()
