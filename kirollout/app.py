@@ -190,11 +190,11 @@ def opening_table(lang: str = "de"):
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _map_side(lang: str, fingerprint: tuple) -> tuple[str, list[str], list[int], int]:
-    from . import details, present, share
+    from . import details, playback, share
     from .i18n import format_day
 
     b = bundle(lang)
-    seq = present.present_sequence(b.stops, b.ops, present.milestone_dates(b.records))
+    seq = playback.present_sequence(b.stops, b.ops, playback.milestone_dates(b.records))
     end = rollout.story_end(b.ops)
     end_idx = share.nearest_index(b.stops, end) if end else len(b.stops) - 1
     return (details.milestones_html(b.records, b.ops, lang), [format_day(d, lang, "short") for d in b.stops], seq,
@@ -212,7 +212,7 @@ def stop_labels(lang: str = "de") -> list[str]:
 
 
 def present_seq() -> list[int]:
-    """The stops presentation mode plays (kirollout/present.py), per data version."""
+    """The stops presentation mode plays (kirollout/playback.py), per data version."""
     return _map_side("de", data_fingerprint())[2]
 
 

@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import present
+from . import playback
 from .edition import edition_of
 from .i18n import LANGS
 from .map_exports import MapFigure, layout_for
@@ -135,17 +135,17 @@ def frame_plan(records: Records, ops: dict[str, Opening], stops: list[date], lan
                seconds: float | None = None) -> list[Shot]:
     """The stops the video shows, from `start` to `end` (default: the story, as presentation mode
     plays it), each lasting so that the whole takes `seconds` (default TICK_SECONDS a stop)."""
-    span = present.story_span(ops) or (stops[0], stops[-1])
+    span = playback.story_span(ops) or (stops[0], stops[-1])
     first, last = start or max(span[0], stops[0]), end or min(span[1], stops[-1])
     if not stops[0] <= first <= stops[-1] or not stops[0] <= last <= stops[-1]:
         raise VideoError(f"Zeitraum {first.isoformat()} bis {last.isoformat()} liegt außerhalb der Zeitleiste "
                          f"({stops[0].isoformat()} bis {stops[-1].isoformat()}).")
     if first > last:
         raise VideoError(f"FROM {first.isoformat()} liegt nach TO {last.isoformat()}.")
-    ms = present.milestone_dates(records)
+    ms = playback.milestone_dates(records)
     if start or end:  # a chosen range shows its own first and last day
         stops = sorted({first, last} | {s for s in stops if first <= s <= last})
-    seq = present.range_sequence(stops, ms, first, last, pause_ticks=1)
+    seq = playback.range_sequence(stops, ms, first, last, pause_ticks=1)
     days = list(dict.fromkeys(stops[i] for i in seq))[:max_stops] if max_stops else \
         list(dict.fromkeys(stops[i] for i in seq))
     holds = [seq.count(stops.index(d)) > 1 for d in days]
@@ -165,7 +165,7 @@ def frame_plan(records: Records, ops: dict[str, Opening], stops: list[date], lan
     # whole frames per stop from the running total, so rounding does not add up over 100 stops
     ends = [round(sum(durations[:k + 1]) * FPS) for k in range(len(durations))]
     frames = [max(1, e - (ends[k - 1] if k else 0)) for k, e in enumerate(ends)]
-    return [Shot(d, present.milestone_note(records, d, lang, only), n) for d, n in zip(days, frames)]
+    return [Shot(d, playback.milestone_note(records, d, lang, only), n) for d, n in zip(days, frames)]
 
 
 def _frames(fig: MapFigure, shots: list[Shot], progress: Callable[[float], None] | None):

@@ -11,7 +11,7 @@ import streamlit as st
 from kirollout import app, exports, rollout, share, trip_plan
 from kirollout.i18n import format_day, t
 from kirollout.visits import not_visited_since, visit_summaries
-from ui.trip_link import trip_stops, with_stop
+from views.trip_link import trip_stops, with_stop
 
 lang = app.page_start()
 

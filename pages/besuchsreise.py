@@ -1,6 +1,6 @@
 """Besuchsreise: several districts in trip order, a date and time per stop → one PDF or DOCX.
 
-The stops live in the session (ui.trip_link) and in the address (?ags=…&dates=…&times=…), so
+The stops live in the session (views.trip_link) and in the address (?ags=…&dates=…&times=…), so
 they survive leaving the page, a reload and "add to trip" from the map.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from kirollout import app, share, trip, trip_plan
 from kirollout.details import district_label, md_text
 from kirollout.i18n import t
 from kirollout.trip_plan import Stop
-from ui.trip_link import set_trip_stops, trip_stops
+from views.trip_link import set_trip_stops, trip_stops
 
 lang = app.page_start()
 st.title(t("trip_heading", lang))

@@ -6,15 +6,15 @@ import html
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kirollout import app, embed, maps, present, rollout, share
+from kirollout import app, embed, maps, playback, rollout, share
 from kirollout.details import center_detail, md_text
 from kirollout.i18n import credit_line, edition_line, format_day, t
 from kirollout.map_exports import export_filename
 from kirollout.wording import breakdown_text, headline_text
-from ui.trip_link import add_to_trip_link
-from ui.video_panel import video_panel
 from views import present as present_view
 from views.detail_panel import detail_items
+from views.trip_link import add_to_trip_link
+from views.video_panel import video_panel
 
 lang = app.page_start()
 
@@ -39,7 +39,7 @@ if "view_loaded" not in st.session_state or share.outside_change(_url, st.sessio
     st.session_state.present = view.present
     st.session_state.show_table = view.table
     # a presentation link with a date (or a reload) starts there, paused; without one it plays
-    st.session_state.present_pos = present.position_for(seq, st.session_state.date_idx) if view.date else 0
+    st.session_state.present_pos = playback.position_for(seq, st.session_state.date_idx) if view.date else 0
     st.session_state.playing = view.present and not view.date
     st.session_state.last_click = None
     st.session_state.view_loaded = True
@@ -64,7 +64,7 @@ if st.session_state.notices:
 
 presenting = bool(st.session_state.present and seq)
 # keys for presentation mode, and one history entry (not one per tick) while playing
-st.html(present.keys_js(), unsafe_allow_javascript=True)
+st.html(present_view.keys_js(), unsafe_allow_javascript=True)
 
 
 def _step(delta: int) -> None:

@@ -6,7 +6,7 @@ import html
 import streamlit as st
 
 from kirollout import app, charts, deductions, rollout, share, wording
-from kirollout.funding import source_html
+from kirollout.funding_text import source_html
 from kirollout.i18n import format_day, t
 
 lang = app.page_start()

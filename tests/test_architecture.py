@@ -14,7 +14,7 @@ LOGIC = {"dates", "records", "rollout", "deductions", "facts", "edition", "fundi
 FORMATTING = {"i18n", "wording", "details", "briefing", "charts", "maps", "map_exports", "site", "embed", "exports",
               "newsroom", "video", "trip", "trip_docx", "trip_agenda", "contacts", "quality", "present", "svg_map",
               "visit_map", "visits", "funding_text", "app", "palette", "share", "trip_plan", "markup",
-              "besuchsmappe"}
+              "besuchsmappe", "playback"}
 
 
 def _imports(module: str) -> set[str]:

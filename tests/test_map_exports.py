@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 from matplotlib import image as mpimg
 
-from kirollout import geodata, maps, palette, present
+from kirollout import geodata, map_exports, maps, palette, playback
 from kirollout.edition import edition_of
 from kirollout.map_exports import export_filename, html_payload, linestyle_for, render_html, render_png
 from kirollout.rollout import counts_at, openings, state_at, timeline_dates
+from views.present import PRESENT_CSS
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +86,10 @@ def test_state_table_matches_the_rule(setup):
 
 def test_presentation_sequence_spans_the_story_and_rests_on_milestones(setup):
     records, ops, gj, stops, meta = setup
-    ms = present.milestone_dates(records)
-    seq = present.present_sequence(stops, ops, ms, pause_ticks=3)
+    ms = playback.milestone_dates(records)
+    seq = playback.present_sequence(stops, ops, ms, pause_ticks=3)
     assert seq == sorted(seq)
-    first, last = present.story_span(ops)
+    first, last = playback.story_span(ops)
     assert stops[seq[0]] <= max(first, stops[0]) and stops[seq[-1]] == last
     counts = {o.center_id: state_at(o, stops[seq[-1]]) for o in ops.values()}
     assert "uncertain" not in counts.values() and "not_yet" not in counts.values()
@@ -123,4 +124,4 @@ def contrast(a: str, b: str) -> float:
 def test_text_colours_we_add_have_contrast(colour):
     """Text colours used in the exports and presentation mode, on white."""
     assert contrast(colour, "#ffffff") >= 4.5
-    assert colour in (present.PRESENT_CSS + open(present.__file__.replace("present.py", "map_exports.py")).read())
+    assert colour in (PRESENT_CSS + open(map_exports.__file__, encoding="utf-8").read())

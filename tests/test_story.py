@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from kirollout import present, rollout
+from kirollout import playback, rollout
 
 
 def _with_kleve_opening(records, day: str):
@@ -30,7 +30,7 @@ def test_a_later_opening_moves_the_end_of_play_and_stops(records):
     ops = rollout.openings(moved)
     assert rollout.story_end(ops) == date(2019, 3, 5)
     stops = rollout.timeline_dates(moved, ops=ops)
-    seq = present.present_sequence(stops, ops, present.milestone_dates(moved))
+    seq = playback.present_sequence(stops, ops, playback.milestone_dates(moved))
     assert stops[seq[-1]] == date(2019, 3, 5)
     assert rollout.counts_at(ops, stops[seq[-1]]).exist > rollout.counts_at(ops, stops[seq[-2]]).exist
 
@@ -48,7 +48,7 @@ def test_stops_are_dense_until_the_end_then_yearly(records):
 def test_play_sequence_ends_at_the_story_end(records):
     ops = rollout.openings(records)
     stops = rollout.timeline_dates(records, ops=ops)
-    seq = present.present_sequence(stops, ops, present.milestone_dates(records))
+    seq = playback.present_sequence(stops, ops, playback.milestone_dates(records))
     assert stops[seq[0]] == date(2012, 2, 1) and stops[seq[-1]] == date(2018, 9, 6)
 
 
@@ -58,14 +58,14 @@ def seq():
 
 
 def test_presenter_steps_skip_pauses(seq):
-    assert present.step_position(seq, 0, "next") == 1
-    assert present.step_position(seq, 2, "next") == 5  # from inside a pause to the next stop
-    assert present.step_position(seq, 5, "prev") == 1
-    assert present.step_position(seq, 3, "prev") == 0  # from inside a pause: back to the stop before
-    assert present.step_position(seq, 10, "next") == 10  # the end stays
-    assert present.step_position(seq, 0, "prev") == 0
-    assert present.step_position(seq, 7, "home") == 0
-    assert present.step_position(seq, 0, "end") == 10
-    assert present.position_for(seq, 3) == 6 and present.position_for(seq, 99) == 10
+    assert playback.step_position(seq, 0, "next") == 1
+    assert playback.step_position(seq, 2, "next") == 5  # from inside a pause to the next stop
+    assert playback.step_position(seq, 5, "prev") == 1
+    assert playback.step_position(seq, 3, "prev") == 0  # from inside a pause: back to the stop before
+    assert playback.step_position(seq, 10, "next") == 10  # the end stays
+    assert playback.step_position(seq, 0, "prev") == 0
+    assert playback.step_position(seq, 7, "home") == 0
+    assert playback.step_position(seq, 0, "end") == 10
+    assert playback.position_for(seq, 3) == 6 and playback.position_for(seq, 99) == 10
     with pytest.raises(ValueError):
-        present.step_position(seq, 0, "sideways")
+        playback.step_position(seq, 0, "sideways")

@@ -1,24 +1,118 @@
 """Presentation mode of the map page (`?present=1`, or the button under the map): the map as a
 screen-filling SVG with district labels, beside it the date, the headline count (its number
 large), the legend and the current milestone caption; no sidebar, no page controls. Keys (and
-clickers) steer it through hidden buttons that kirollout.present.keys_js clicks. Layout only;
+clickers) steer it through hidden buttons that kirollout.playback.keys_js clicks. Layout only;
 the map page owns the state (`present`, `present_pos`, `playing`) and its timer fragment plays;
-the stops come from kirollout/present.py.
+the stops come from kirollout/playback.py.
 """
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable
 
 import streamlit as st
 
-from kirollout import app, maps, present, rollout
+from kirollout import app, maps, playback, rollout
 from kirollout.app import Bundle
 from kirollout.i18n import format_day, t
+from kirollout.palette import OPENING_YEARS
 from kirollout.wording import headline_text
-from ui.video_panel import video_panel
+from views.video_panel import video_panel
 
 ACTIONS = ("toggle", "next", "prev", "home", "end")  # hidden buttons, one per presenter key
+
+# Sizes follow the viewport (vh / vw), so the same page fits 1280 × 720 up to 2560 × 1440: the map
+# takes the full height of its column, the side column holds date, headline, legend and caption.
+PRESENT_CSS = """
+<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stExpandSidebarButton"], [data-testid="stSidebarNav"],
+  header[data-testid="stHeader"], [data-testid="stBottom"], footer { display: none !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2vh 1.4vw 0 !important; }
+  [data-testid="stMain"] { overflow: hidden; }
+  .st-key-ki_present_keys { display: none !important; }
+  .ki-present-map { height: 93vh; display: flex; align-items: center; justify-content: center; }
+  .ki-present-map svg { width: 100%; height: 100%; }
+  .ki-present-side { color: #111111; line-height: 1.15; }
+  .ki-present-date { font-size: min(7vh, 3.2vw); font-weight: 800; white-space: nowrap; }
+  .ki-present-count { font-size: min(3.6vh, 1.9vw); font-weight: 600; margin: 0.6vh 0 0.4vh; }
+  .ki-present-count .ki-big { font-size: min(11vh, 5.6vw); font-weight: 800; line-height: 1; color: #b02a30;
+                              margin-right: 0.25em; vertical-align: -0.08em; }
+  .ki-present-count .ki-unsure { font-size: 0.7em; font-weight: 400; white-space: nowrap; }
+  .ki-present-side .ki-legend { display: grid; grid-template-columns: repeat(4, auto); justify-content: start;
+                                column-gap: 1.6vw; margin: 1.2vh 0; }
+  .ki-present-side .ki-legend > div { font-size: min(2.05vh, 1.1vw) !important; line-height: 1.45 !important; }
+  .ki-present-side .ki-legend > div:first-child,
+  .ki-present-side .ki-legend > div:nth-child(n+__STATES__) { grid-column: 1 / -1; }
+  .ki-present-side .ki-legend span { width: 2.6vh !important; height: 1.7vh !important; }
+  .ki-present-milestone { font-size: min(2.5vh, 1.3vw); color: #1a1a1a; margin-top: 1vh;
+                          border-left: 0.5vh solid #b02a30; padding-left: 0.8vw; }
+  .ki-present-milestone .ki-kind { display: block; margin-top: 0.5vh; font-size: 0.9em; color: #333333; }
+  .ki-present-hint { font-size: min(1.7vh, 0.9vw); color: #444444; margin-top: 0.8vh; }
+  .ki-present-keys { position: fixed; right: 1.4vw; top: 2vh; width: 36vw; z-index: 1000;
+                     background: rgba(17, 17, 17, 0.88); color: #ffffff; padding: 1.2vh 1.6vw; border-radius: 8px;
+                     font-size: min(2.3vh, 1.2vw); text-align: center; pointer-events: none;
+                     animation: ki-keys-fade 0.8s ease-in 7s forwards; }
+  @keyframes ki-keys-fade { to { opacity: 0; visibility: hidden; } }
+  .ki-present-side [data-testid="stButton"] button, .ki-present-side [data-testid="stPopover"] button {
+      min-height: 0; padding: 0.5vh 0.8vw; }
+  .ki-present-side [data-testid="stButton"] button p, .ki-present-side [data-testid="stPopover"] button p {
+      font-size: min(1.9vh, 1vw); }
+</style>
+""".replace("__STATES__", str(len(OPENING_YEARS) + 2))  # after the title and the years: one row each
+
+# what a key does in presentation mode (clickers send PageDown / PageUp or the arrow keys)
+KEY_ACTIONS = {" ": "toggle", "ArrowRight": "next", "PageDown": "next", "ArrowLeft": "prev", "PageUp": "prev",
+               "Home": "home", "End": "end", "Escape": "exit"}
+
+
+def keys_js() -> str:
+    """A script (for st.html, run in the app's document), installed once per browser tab:
+
+    - in presentation mode (a `.ki-present-root` on the page) a key of KEY_ACTIONS clicks the
+      hidden button `.st-key-ki_key_<action>` (Escape: the exit button), so Streamlit runs the
+      step as an ordinary button callback; keys typed into a field are left alone;
+    - while presentation mode is on or the map plays (`.ki-playing`), Streamlit's history entry
+      per address change is replaced instead of pushed, so Back leaves the page, not one tick.
+    """
+    return """<script>
+(function () {
+  var win = window.parent || window, doc = win.document;
+  var actions = %s;
+  function live() { return doc.querySelector(".ki-present-root"); }
+  if (!win.__kiReplaceUrl) {
+    win.__kiReplaceUrl = true;
+    var push = win.history.pushState.bind(win.history);
+    win.history.pushState = function (state, title, url) {
+      if (doc.querySelector(".ki-present-root, .ki-playing")) return win.history.replaceState(state, title, url);
+      return push(state, title, url);
+    };
+  }
+  if (win.__kiPresentKeys) return;
+  win.__kiPresentKeys = true;
+  function onKey(e) {
+    if (!live() || e.altKey || e.ctrlKey || e.metaKey) return;
+    var action = actions[e.key];
+    if (!action) return;
+    var tag = (e.target && e.target.tagName) || "";
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag) || (e.target && e.target.isContentEditable)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (e.repeat) return;
+    var sel = action === "exit" ? ".st-key-btn_present_exit button" : ".st-key-ki_key_" + action + " button";
+    // the buttons may still be on their way during the first run: retry for a few seconds
+    (function press(tries) {
+      var btn = doc.querySelector(sel);
+      if (btn) btn.click();
+      else if (tries > 0) setTimeout(function () { press(tries - 1); }, 100);
+    })(40);
+  }
+  doc.addEventListener("keydown", onKey, true);
+})();
+</script>""" % json.dumps(KEY_ACTIONS)
+
+
 
 
 def start() -> None:
@@ -44,7 +138,7 @@ def _act(action: str, seq: list[int]) -> None:
                 ss.present_pos = 0
             ss.playing, ss._player_armed = True, False
         return
-    ss.present_pos = present.step_position(seq, ss.present_pos, action)
+    ss.present_pos = playback.step_position(seq, ss.present_pos, action)
     ss.playing = False
 
 
@@ -63,7 +157,7 @@ def headline_html(counts: rollout.Counts, lang: str) -> str:
 
 def show(b: Bundle, lang: str, seq: list[int], write_url: Callable[[dict], None]) -> None:
     """Draw presentation mode at stop `seq[present_pos]`; `write_url` keeps the share link."""
-    st.markdown(present.PRESENT_CSS, unsafe_allow_html=True)
+    st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     pos = min(st.session_state.present_pos, len(seq) - 1)
     at = b.stops[seq[pos]]
     counts = rollout.counts_at(b.ops, at)
@@ -71,7 +165,7 @@ def show(b: Bundle, lang: str, seq: list[int], write_url: Callable[[dict], None]
     map_col.markdown(f'<div class="ki-present-root ki-present-map" data-testid="ki-present-map">'
                      f'{app.svg_map(lang).svg(at)}</div>', unsafe_allow_html=True)
     with side.container(key="ki_present_side"):
-        cap = present.milestone_caption(b.records, at, lang)
+        cap = playback.milestone_caption(b.records, at, lang)
         caption = ""
         if cap:
             when, label, kind_line = cap

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
-from kirollout import present, video
+from kirollout import playback, video
 from kirollout.records import load_records
 from kirollout.rollout import openings, timeline_dates
 from tests.conftest import start_app, stop_app
@@ -83,7 +83,7 @@ def test_video_renders_in_the_background_and_downloads(vpage, tmp_path: Path):
         frames = list(c.decode(video=0))
     assert (frames[0].width, frames[0].height) == (1080, 1080)
     assert len(frames) == sum(s.ticks for s in shots)
-    assert present.PAUSE_TICKS >= 1
+    assert playback.PAUSE_TICKS >= 1
 
 
 def test_trip_pack_downloads_with_cover_and_one_page_per_district(vpage, tmp_path: Path):
