@@ -15,7 +15,7 @@ from babel.numbers import format_currency
 
 from . import palette
 from .dates import parse_period
-from .i18n import LOCALES, T, format_day, format_eur, format_partial_date, t
+from .i18n import LOCALES, T, credit_line, edition_line, format_day, format_eur, format_partial_date, t
 from .records import Records
 from .rollout import Opening, counts_at, milestones, timeline_dates
 
@@ -33,6 +33,19 @@ def _layout(fig: go.Figure, lang: str, **kw) -> go.Figure:
                       margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white",
                       legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0), **kw)
     return fig
+
+
+def slide_ready(fig: go.Figure, title: str, edition, lang: str, name: str, day: date) -> dict:
+    """Title, Datenstand and credit inside the figure, so a saved PNG stands alone on a slide, and
+    the download named for what and when (`ki-rollout-zeitleiste_2018-09-06.png`); returns the
+    config for st.plotly_chart."""
+    fig.update_layout(title=dict(text=_esc(title), x=0, xanchor="left", font=dict(size=16)),
+                      margin=dict(t=70, b=max(fig.layout.margin.b or 0, 20) + 40))
+    fig.add_annotation(text=_esc(f"{edition_line(edition, lang)} · {credit_line(edition, lang)}"), xref="paper",
+                       yref="paper", x=0, y=0, yshift=-(fig.layout.margin.b - 12), xanchor="left", yanchor="top",
+                       showarrow=False, font=dict(size=10, color="#333333"), align="left")
+    return {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2,
+                                                      "filename": f"ki-rollout-{name}_{day.isoformat()}"}}
 
 
 # ---------------------------------------------------------------- rollout over time

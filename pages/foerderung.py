@@ -53,8 +53,9 @@ st.markdown(f"**{t('funding_statewide_sourced', lang)}**\n\n" + "\n".join(
 # ---- per district, stacked by program ----
 st.subheader(t("funding_by_district", lang))
 districts = funding.by_district(modelled)
-st.plotly_chart(charts.funding_district_chart(districts, programs, lang), config=charts.PLOTLY_CONFIG,
-                key="chart_district")
+fig = charts.funding_district_chart(districts, programs, lang)
+st.plotly_chart(fig, key="chart_district", config=charts.slide_ready(
+    fig, t("funding_by_district", lang), b.edition, lang, "foerderung-kreise", b.edition.datenstand))
 caption_modelled()
 
 # ---- per inhabitant ----
@@ -63,15 +64,17 @@ refs = {"2022-05-15": t("funding_ref_2022", lang), "2018-12-31": t("funding_ref_
 ref = st.radio(t("funding_reference_date", lang), list(refs), format_func=refs.get, horizontal=True, key="fund_ref")
 population = funding.population_served(geodata.load_population(reference_date=ref))
 per_head = funding.per_inhabitant(districts, population)
-st.plotly_chart(charts.funding_district_chart(per_head, programs, lang, per_inhabitant=True),
-                config=charts.PLOTLY_CONFIG, key="chart_per_inhabitant")
+fig = charts.funding_district_chart(per_head, programs, lang, per_inhabitant=True)
+st.plotly_chart(fig, key="chart_per_inhabitant", config=charts.slide_ready(
+    fig, t("funding_per_inhabitant", lang), b.edition, lang, "foerderung-je-einwohner", b.edition.datenstand))
 caption_modelled()
 st.caption(t("caption_population", lang, date=refs[ref], attribution=b.meta["population"]["attribution"]))
 
 # ---- statewide per year ----
 st.subheader(t("funding_per_year", lang))
-st.plotly_chart(charts.funding_year_chart(funding.per_year(modelled), programs, lang), config=charts.PLOTLY_CONFIG,
-                key="chart_year")
+fig = charts.funding_year_chart(funding.per_year(modelled), programs, lang)
+st.plotly_chart(fig, key="chart_year", config=charts.slide_ready(
+    fig, t("funding_per_year", lang), b.edition, lang, "foerderung-jahre", b.edition.datenstand))
 caption_modelled()
 
 # ---- sourced figures, shown as they are ----

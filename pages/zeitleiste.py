@@ -32,7 +32,9 @@ headline = t("timeline_headline", lang, exist=int(last["exist"]), open=int(last[
 st.markdown(f'<div class="ki-timeline-headline" style="font-size:1.2rem">{html.escape(headline)}</div>',
             unsafe_allow_html=True)
 ms = charts.milestone_rows(rec, ops, lang)
-st.plotly_chart(charts.rollout_chart(series, ms, lang), config=charts.PLOTLY_CONFIG, key="rollout_chart")
+fig = charts.rollout_chart(series, ms, lang)
+st.plotly_chart(fig, key="rollout_chart", config=charts.slide_ready(
+    fig, t("timeline_heading", lang), b.edition, lang, "zeitleiste", last["date"]))
 st.caption(t("timeline_caption", lang))
 
 st.markdown(f"#### {t('milestones_heading', lang)}")
@@ -58,8 +60,10 @@ for c in deductions.contradictions(rec, ops):
 # ---- one row per district; a click selects the district (shared URL state with the map) ----
 st.markdown(f"#### {t('rows_heading', lang)}")
 selected = view.ags
-event = st.plotly_chart(charts.district_chart(rows.documented, lang, selected), config=charts.PLOTLY_CONFIG,
-                        key="district_rows", on_select="rerun", selection_mode="points")
+fig_rows = charts.district_chart(rows.documented, lang, selected)
+event = st.plotly_chart(fig_rows, key="district_rows", on_select="rerun", selection_mode="points",
+                        config=charts.slide_ready(fig_rows, t("rows_heading", lang), b.edition, lang,
+                                                  "zeitleiste-kreise", last["date"]))
 points = (event or {}).get("selection", {}).get("points", []) if event else []
 if points:
     cd = points[0].get("customdata")
