@@ -20,10 +20,11 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from .facts import facts_for
 from .i18n import format_day, format_partial_date, t
 from .paths import ki_data_dir
 from .records import TABLES, Records
-from .rollout import Opening, evidence_at
+from .rollout import Opening
 
 BOM = "\ufeff"
 # an internal file path in a record's text ("Offline-Kopie: shared/seeds/003_….txt"), with its label
@@ -155,20 +156,16 @@ CENTER_COLUMNS = (
 
 
 def center_facts(records: Records, ops: dict[str, Opening], at_end: date, lang: str = "de") -> list[dict]:
-    """One row per centre: opening with precision and how it is known, working-by and counted-by
-    bounds, state and basis on `at_end`, the sources. Every fact comes from the rollout rule
-    (rollout.openings / evidence_at and the bounds deductions.py computed); nothing is derived
-    here. (One function, so the fact model may replace it.)"""
-    events = records.events.set_index("event_id")
+    """One row per centre, rendered from the fact model (kirollout/facts.py): opening with
+    precision and how it is known, working-by and counted-by bounds, state and basis on `at_end`,
+    the sources. Nothing is derived here."""
     rows = []
-    for c in records.centers.itertuples(index=False):
-        op = ops[c.center_id]
-        date_raw = precision = ""
-        if op.event_id:
-            e = events.loc[op.event_id]
-            date_raw, precision = e["date"], e["precision"]
+    for f in facts_for(records, ops).values():
+        op = f.opening
+        o = f.opening_fact
+        date_raw, precision = (o.date, o.precision) if o else ("", "")
         src = records.source(op.source_id) if op.source_id else {}
-        state, basis = evidence_at(op, at_end)
+        state, basis = f.evidence_at(at_end)
         wb, cb = op.working_by, op.counted_by
         how = {"start": t("how_inferred", lang, ids=" ".join(op.inferred_from)) if op.inferred_from
                else t("how_start", lang),
@@ -178,8 +175,8 @@ def center_facts(records: Records, ops: dict[str, Opening], at_end: date, lang: 
         evidence = [op.source_id, *(wb.source_ids if wb else ()), *(cb.source_ids if cb else ())]
         urls = dict.fromkeys(u for u in (records.source(i).get("url", "") for i in evidence if i) if u)
         rows.append({
-            "ags": c.ags, "kreis_name": c.kreis_name, "kind": c.kind, "center_id": c.center_id,
-            "center_name": c.name,
+            "ags": f.ags, "kreis_name": f.kreis_name, "kind": f.kind, "center_id": f.center_id,
+            "center_name": f.name,
             "opening": format_partial_date(date_raw, precision, lang),
             "opening_date": date_raw,
             "opening_year": op.period.start.year if op.period else None,
