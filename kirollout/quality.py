@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import pandas as pd
 
@@ -102,6 +103,36 @@ def center_quality(records: Records) -> list[dict]:
     return rows
 
 
+RESEARCH_RECENT = date(2025, 1, 1)  # "researched after 2024"
+RECENT_FROM = 2019                  # visits and events "after 2019" count from 2019-01-01 on (issue 23)
+
+
+def research_figures(records: Records) -> dict:
+    """How far the records reach: dated visits and events per year (and how many from 2019 on, in
+    how many districts), districts researched after 2024 per topic, contacts by the year of their
+    Stand, and centres with a sourced address and host office of Stand 2022 or later."""
+    ev = records.events[(records.events["center_id"] != "") & (records.events["date"] != "")]
+    years = ev["date"].str[:4].astype(int)
+    visits = ev[ev["type"] == "visit"]
+    recent = ev[years >= RECENT_FROM]
+    log = records.research_log
+    researched = {topic: int(log[(log["topic"] == topic)
+                               & (log["researched_until"] >= RESEARCH_RECENT.isoformat())]["center_id"].nunique())
+                  for topic in ("visits", "contacts")}
+    c = records.contacts
+    current = c[c["stand"].str[:4] >= "2022"]
+    both = {cid for cid, g in current.groupby("center_id") if {"address", "host_office"} <= set(g["role"])}
+    return {
+        "events_per_year": years.value_counts().sort_index().to_dict(),
+        "visits_per_year": visits["date"].str[:4].astype(int).value_counts().sort_index().to_dict(),
+        "recent_events": len(recent), "recent_districts": int(recent["center_id"].nunique()),
+        "researched_after_2024": researched, "research_logged": int(log["center_id"].nunique()),
+        "contacts_by_stand_year": c["stand"].str[:4].value_counts().sort_index().to_dict(),
+        "contacts": len(c), "centers_with_contacts": int(c["center_id"].nunique()),
+        "centers_with_current_address_and_office": len(both),
+    }
+
+
 def quality_report(records: Records) -> dict:
     """The whole report: per-center rows and statewide figures (see module docstring)."""
     centers = center_quality(records)
@@ -120,6 +151,7 @@ def quality_report(records: Records) -> dict:
                             "source_ids": list(c.source_ids)}
                            for c in contradictions(records, ops)],
         "reconciliation": reconciliation(records, ops, "de"),
+        "research": research_figures(records),
         "statewide": {
             "inferred_openings": sum(1 for o in ops.values() if o.period is not None and o.inferred_from),
             "inferred_events": int((records.events["inferred_from"].fillna("") != "").sum()),
@@ -181,6 +213,20 @@ def format_report(report: dict) -> str:
            f"  Verweise auf fehlende Quellen: {len(s['dangling_source_ids'])}"]
     for d in s["dangling_source_ids"]:
         out.append(f"    {d['table']}.csv {d['id']}: {d['source_id']}")
+    r = report["research"]
+    out += ["", "Recherchestand",
+            "  Datierte Ereignisse je Jahr (Zentren): "
+            + ", ".join(f"{y}: {n}" for y, n in r["events_per_year"].items()),
+            "  davon Besuche je Jahr: " + ", ".join(f"{y}: {n}" for y, n in r["visits_per_year"].items()),
+            f"  Ab {RECENT_FROM}: {r['recent_events']} datierte Besuche/Ereignisse in "
+            f"{r['recent_districts']} Kreisen/Städten",
+            f"  Recherchiert nach 2024 (Rechercheprotokoll): Besuche {r['researched_after_2024']['visits']}, "
+            f"Kontakte {r['researched_after_2024']['contacts']} von {TOTAL_CENTERS} Zentren; "
+            f"Zentren mit Rechercheeintrag: {r['research_logged']}",
+            f"  Kontakte: {r['contacts']} für {r['centers_with_contacts']} Zentren; nach Jahr des Stands: "
+            + ", ".join(f"{y}: {n}" for y, n in r["contacts_by_stand_year"].items()),
+            "  Zentren mit Anschrift und Träger, Stand 2022 oder später: "
+            f"{r['centers_with_current_address_and_office']}"]
     out += ["", "Erschlossene Schranken je Zentrum (aus den Daten berechnet)"]
     out += [f"  {b['name']}: {b['text']} [{' '.join(b['source_ids'])}]" for b in report["bounds"]] or ["  –"]
     out += ["", "Widersprüche"]

@@ -134,3 +134,15 @@ def test_date_not_matching_precision_fails_validation(records):
     assert any(p.file == "events.csv" and p.column == "date" for p in problems), problems
     # and the unmodified texts validate cleanly, so the failures above come from the edits
     assert validate_texts(read_texts(records.source_dir))[1] == []
+
+
+def test_research_figures_count_from_the_records(records):
+    r = quality_report(records)["research"]
+    ev = records.events[(records.events["center_id"] != "") & (records.events["date"] != "")]
+    recent = ev[ev["date"].str[:4].astype(int) >= 2019]
+    assert r["recent_events"] == len(recent) and r["recent_districts"] == recent["center_id"].nunique()
+    assert sum(r["events_per_year"].values()) == len(ev)
+    assert sum(r["contacts_by_stand_year"].values()) == len(records.contacts)
+    assert r["research_logged"] == records.research_log["center_id"].nunique()
+    text = format_report(quality_report(records))
+    assert "Recherchestand" in text and f"Ab 2019: {len(recent)} datierte" in text
