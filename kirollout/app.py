@@ -75,11 +75,18 @@ class Bundle:
     edition: edition_mod.Edition | None = None  # Datenstand, version, credits' facts
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _ops(directory: str, fingerprint: tuple) -> dict:
+    """The openings (the rollout rule's evidence), once per data version for every language, so
+    the fact model (facts_for, kept on the records) is computed once too."""
+    return rollout.openings(_records(directory, fingerprint)[0])
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _bundle(directory: str, build_dir: str, fingerprint: tuple, lang: str) -> Bundle:
     records, problems = _records(directory, fingerprint)
     districts, meta = _districts(build_dir)
-    ops = rollout.openings(records)
+    ops = _ops(directory, fingerprint)
     feats = maps.district_features(districts, records, ops, lang)
     url = maps.publish_geometry(feats, ROOT / "static", lang)
     return Bundle(records, ops, meta, maps.features_geojson(feats), rollout.timeline_dates(records), districts,
@@ -247,6 +254,14 @@ def page_start() -> str:
     """What every page does first: the navigation guard, then the language."""
     ensure_navigation()
     return current_lang()
+
+
+def facts() -> dict:
+    """The fact model of every centre (kirollout/facts.py), once per data version."""
+    from .facts import facts_for
+
+    b = bundle("de")
+    return facts_for(b.records, b.ops)
 
 
 def bundle_or_stop(lang: str) -> Bundle:

@@ -148,6 +148,7 @@ T: dict[str, dict[str, str]] = {
                    "en": "no. {a} with a documented start (among the {n} centres with a documented date)"},
     "rank_range": {"de": "zwischen dem {a}. und {b}. mit belegtem Start (unter den {n} Zentren mit belegtem Datum)",
                    "en": "between no. {a} and {b} with a documented start (among the {n} centres with a documented date)"},
+    "col_researched": {"de": "Besuche recherchiert bis", "en": "Visits researched up to"},
     "detail_research": {"de": "Recherchestand", "en": "Research up to"},
     "detail_state_number": {"de": "Zählung des Landes", "en": "The state's numbering"},
     "state_number": {"de": "laut Land das {n}. Zentrum", "en": "centre no. {n} by the state's count"},

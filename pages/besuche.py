@@ -20,7 +20,11 @@ st.caption(t("visits_intro", lang))
 
 b = app.bundle_or_stop(lang)
 rec = b.records
-until = format_day(b.edition.datenstand, lang, "short")  # research log to come; until then the Datenstand
+by_ags = {f.ags: f for f in app.facts().values()}
+researched = {a: f.researched_until("visits") for a, f in by_ags.items()}  # research log (ki_data/research_log.csv)
+# up to when visits were researched everywhere: the earliest entry (a centre without one: the Datenstand)
+until = format_day(min(d or b.edition.datenstand for d in researched.values()), lang, "short")
+research_col = t("col_researched", lang)
 url_col, profile_col, trip_col = t("col_url", lang), t("col_profile", lang), t("col_add_trip", lang)
 day_col = t("col_last_visit_day", lang)
 lang_q = f"&lang={lang}" if lang != "de" else ""
@@ -40,6 +44,7 @@ def _table(rows) -> pd.DataFrame:
         t("col_person", lang): s.last_person or "–",
         t("col_visits", lang): s.visits,
         t("col_undated", lang): s.undated,
+        research_col: researched.get(s.ags),
         t("col_source", lang): (f"[{s.last_source_id}] {s.last_source_title}" if s.last_source_id else "–"),
         url_col: s.last_source_url if s.last_source_url.startswith(("http://", "https://")) else "",
         profile_col: f"kreisprofil?ags={s.ags}{lang_q}",
@@ -49,6 +54,7 @@ def _table(rows) -> pd.DataFrame:
 
 _config = {
     day_col: st.column_config.DateColumn(day_col, format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"),
+    research_col: st.column_config.DateColumn(research_col, format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"),
     url_col: st.column_config.LinkColumn(url_col),
     profile_col: st.column_config.LinkColumn(profile_col, display_text=t("link_open", lang)),
     trip_col: st.column_config.LinkColumn(trip_col, display_text=t("link_add", lang)),
