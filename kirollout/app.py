@@ -283,15 +283,35 @@ def bundle_or_stop(lang: str) -> Bundle:
 
 # ---- video and trip briefing pack (issue 14) ----
 
-def video_job(fmt: str, size: str, lang: str, retry: bool = False):
-    """The background render of the rollout video for this data version, format, size and
-    language (kirollout.video.request): done at once when the disk cache holds it; a failed
-    render is started again only with `retry`."""
+@st.cache_data(show_spinner=False, max_entries=32)
+def _video_plan_problem(fingerprint: tuple, lang: str, start: date | None, end: date | None,
+                        seconds: float | None) -> str | None:
+    from . import video
+
+    b = bundle(lang)
+    try:
+        video.frame_plan(b.records, b.ops, b.stops, lang, start=start, end=end, seconds=seconds)
+    except video.VideoError as exc:
+        return str(exc)
+    return None
+
+
+def video_plan_problem(lang: str, start: date | None, end: date | None, seconds: float | None) -> str | None:
+    """Why a video of this range and length cannot be made (None: it can), once per choice."""
+    return _video_plan_problem(data_fingerprint(), lang, start, end, seconds)
+
+
+def video_job(fmt: str, size: str, lang: str, retry: bool = False, start: date | None = None,
+              end: date | None = None, seconds: float | None = None):
+    """The background render of the rollout video for this data version, format, size, language,
+    range and length (kirollout.video.request): done at once when the disk cache holds it; a
+    failed render is started again only with `retry`."""
     from . import video
 
     fp = (data_fingerprint(), (geodata_build_dir() / "build.json").stat().st_mtime_ns
           if (geodata_build_dir() / "build.json").exists() else 0)
-    return video.request(video.cache_path(fp, fmt, size, lang), fmt, size, lang, retry=retry)
+    return video.request(video.cache_path(fp, fmt, size, lang, start, end, seconds), fmt, size, lang,
+                         retry=retry, start=start, end=end, seconds=seconds)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -276,10 +276,12 @@ def cache_dir() -> Path:
     return Path(os.environ.get("KI_VIDEO_CACHE", Path(tempfile.gettempdir()) / "kirollout-video"))
 
 
-def cache_path(fingerprint: object, fmt: str, size: str, lang: str) -> Path:
+def cache_path(fingerprint: object, fmt: str, size: str, lang: str, start: date | None = None,
+               end: date | None = None, seconds: float | None = None) -> Path:
     """Where the video for this data version and request lives (the key hashes all of them)."""
     limit = os.environ.get(MAX_STOPS_ENV, "")
-    key = hashlib.sha256(repr((VIDEO_VERSION, fingerprint, fmt, size, lang, limit)).encode()).hexdigest()[:24]
+    extra = (start, end, seconds) if (start, end, seconds) != (None, None, None) else ()
+    key = hashlib.sha256(repr((VIDEO_VERSION, fingerprint, fmt, size, lang, limit, *extra)).encode()).hexdigest()[:24]
     return cache_dir() / f"ki-rollout-{key}.{fmt}"
 
 
@@ -307,7 +309,8 @@ _JOBS: dict[Path, Job] = {}
 _LOCK = threading.Lock()
 
 
-def request(path: Path, fmt: str, size: str, lang: str, retry: bool = False) -> Job:
+def request(path: Path, fmt: str, size: str, lang: str, retry: bool = False, start: date | None = None,
+            end: date | None = None, seconds: float | None = None) -> Job:
     """The job for this cache file: done at once when the file exists, else queued once; a
     failed job is returned as it is (its error shown) unless `retry`.
 
@@ -324,7 +327,9 @@ def request(path: Path, fmt: str, size: str, lang: str, retry: bool = False) -> 
             job = _JOBS[path] = Job(path, 1.0, True, True)
             return job
         job = _JOBS[path] = Job(path)
-    _EXECUTOR.submit(_run, job, ["--out", str(path), "--size", size, "--lang", lang])
+    choice = ["--from", start.isoformat() if start else "", "--to", end.isoformat() if end else "",
+              "--seconds", f"{seconds:g}" if seconds else ""]
+    _EXECUTOR.submit(_run, job, ["--out", str(path), "--size", size, "--lang", lang, *choice])
     return job
 
 

@@ -107,3 +107,17 @@ def test_a_rerun_carrying_the_pages_own_older_address_keeps_the_new_date():
     at.query_params["date"] = "2018-09-06"  # an address the page never wrote: a new link
     at.run()
     assert "6. September 2018" in _markdown(at)
+
+
+def test_video_panel_offers_range_and_length_and_names_an_impossible_choice():
+    from datetime import date as _date
+
+    from tests.apptest_helpers import run_page as _run  # noqa: I001
+
+    at = _run("pages/karte.py")
+    at.selectbox(key="video_seconds").set_value(30).run()
+    assert any("· 30 s" in c.value for c in at.caption), "the echo names the chosen length"
+    at.date_input(key="video_from").set_value(_date(2016, 1, 1)).run()
+    at.date_input(key="video_to").set_value(_date(2015, 1, 1)).run()
+    assert any("liegt nach" in e.value for e in at.error)  # FROM after TO: named, and no render button
+    assert not [b for b in at.button if b.key == "video_make"]
