@@ -24,7 +24,7 @@ from .edition import Edition
 from .i18n import credit_line, edition_line, format_day, t
 from .maps import NRW_BOUNDS, TOOLTIP_FIELDS, attribution_html, legend_html, legend_items
 from .paths import ROOT
-from .rollout import STATES, TOTAL_CENTERS, Opening, counts_at, state_at
+from .rollout import STATES, TOTAL_CENTERS, Opening, counts_at, state_at, story_end
 from .stop_table import stop_table
 from .wording import headline_text
 
@@ -289,6 +289,8 @@ def map_data(geojson: dict, ops: dict[str, Opening], stops: list[date], meta: di
         "names": names,
         "bounds": NRW_BOUNDS,
         "total": TOTAL_CENTERS,
+        # play stops at the story's end (the last change of the map: rollout.story_end), as in the app
+        "storyEnd": max([i for i, s in enumerate(stops) if s <= (story_end(ops) or stops[-1])], default=len(stops) - 1),
         "attribution": attribution_html(meta),
         "leafletLink": LEAFLET_LINK,
     }

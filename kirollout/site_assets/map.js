@@ -137,11 +137,12 @@
         if (timer) { clearInterval(timer); timer = null; }
         if (btn) btn.textContent = L.play;
       },
-      play: function () {
+      play: function () {  // from the start (or where it rests) to the story's end, the map's last change
         if (timer) { api.stop(); return; }
-        if (idx >= n - 1) api.show(0);
+        var last = (D.storyEnd !== undefined && idx < D.storyEnd) ? D.storyEnd : n - 1;
+        if (idx >= last) { api.show(0); last = D.storyEnd !== undefined ? D.storyEnd : n - 1; }
         btn.textContent = L.pause;
-        timer = setInterval(function () { if (idx >= n - 1) api.stop(); else api.show(idx + 1); }, cfg.interval || 700);
+        timer = setInterval(function () { if (idx >= last) api.stop(); else api.show(idx + 1); }, cfg.interval || 700);
       },
       playing: function () { return !!timer; }
     };

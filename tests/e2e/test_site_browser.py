@@ -373,3 +373,14 @@ def test_reader_phone_shows_the_controls_before_the_map(browser, site_url):
         assert t("read_hint", "de")[:25] in pg.locator(".ki-read").inner_text()
     finally:
         ctx.close()
+
+
+def test_play_stops_at_the_story_end(spage, records):
+    """Play runs to the map's last change (rollout.story_end: Kleve, 06.09.2018), not to 2025."""
+    from kirollout.rollout import story_end
+
+    end = story_end(openings(records))
+    _open(spage, "index.html?date=2018-07-01")
+    spage.get_by_role("button", name=t("play", "de")).click()
+    spage.get_by_role("button", name=t("play", "de")).wait_for(timeout=30000)  # the button says Play again: stopped
+    assert spage.locator("#ki-date").inner_text() == format_day(end, "de")
