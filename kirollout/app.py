@@ -164,7 +164,11 @@ def ensure_navigation() -> None:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _map_png(at_iso: str, lang: str, fingerprint: tuple) -> bytes:
     b = bundle(lang)
-    return map_exports.render_png(b.geojson, b.ops, date.fromisoformat(at_iso), b.meta, lang, edition=b.edition)
+    from .playback import milestone_note
+
+    at = date.fromisoformat(at_iso)
+    return map_exports.render_png(b.geojson, b.ops, at, b.meta, lang, edition=b.edition,
+                                  note=milestone_note(b.records, at, lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -81,7 +81,7 @@ class Layout:
 
 
 PRINT_LAYOUT = Layout(PNG_SIZE_IN, PNG_DPI, (0.005, 0.06, 0.60, 0.82), (0.015, 0.95, 17), (0.63, 0.84, 26),
-                      (0.63, 0.76, 14), (0.62, 0.70, 9.5, 1), (0.015, 0.025, 8))
+                      (0.63, 0.76, 14), (0.62, 0.70, 9.5, 1), (0.015, 0.025, 8), (0.63, 0.27, 10, 58))
 
 
 def layout_for(width: int, height: int) -> Layout:
@@ -223,14 +223,15 @@ def credit_text(edition: Edition | None, meta: dict, lang: str) -> str:
 
 def render_png(geojson: dict, ops: dict[str, Opening], at: date, meta: dict, lang: str = "de",
                *, size_in: tuple[float, float] = PNG_SIZE_IN, dpi: int = PNG_DPI,
-               edition: Edition | None = None) -> bytes:
+               edition: Edition | None = None, note: str = "") -> bytes:
     """The map at date `at` as PNG bytes (default 2400 × 1600 px): fills and outline patterns
     as on screen (plus hatching for uncertain / not documented), legend, title, date, count
-    line, the Datenstand and the credits (records, boundaries)."""
+    line, the latest statewide milestone (`note`: playback.milestone_note, with what the state's
+    figure counts), the Datenstand and the credits (records, boundaries)."""
     layout = PRINT_LAYOUT if (size_in, dpi) == (PNG_SIZE_IN, PNG_DPI) else \
         dataclasses.replace(PRINT_LAYOUT, size_in=size_in, dpi=dpi)
     fig = MapFigure(geojson, ops, meta, lang, layout, edition)
-    fig.show(at)
+    fig.show(at, note)
     return fig.png()
 
 

@@ -125,3 +125,16 @@ def test_text_colours_we_add_have_contrast(colour):
     """Text colours used in the exports and presentation mode, on white."""
     assert contrast(colour, "#ffffff") >= 4.5
     assert colour in (PRESENT_CSS + open(map_exports.__file__, encoding="utf-8").read())
+
+
+def test_png_names_the_milestone_what_it_counts_and_the_datenstand(setup):
+    """A slide: the latest statewide figure with what it counts, the Datenstand and both credits."""
+    from kirollout import playback
+
+    records, ops, gj, stops, meta = setup
+    at = date(2013, 6, 12)
+    fig = map_exports.MapFigure(gj, ops, meta, "de", map_exports.PRINT_LAYOUT, edition_of(records, meta))
+    fig.show(at, playback.milestone_note(records, at, "de"))
+    texts = [x.get_text() for x in fig.fig.texts]
+    assert any("29 bewilligt" in x and "Karte: Zentren, die bestehen" in x for x in texts), texts
+    assert any(x.startswith("Datenstand: ") and "Geobasis NRW" in x and "KI-Rollout NRW" in x for x in texts), texts
