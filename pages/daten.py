@@ -14,7 +14,7 @@ from kirollout.paths import ki_data_dir
 from kirollout.records import RecordsError
 
 lang = app.page_start()
-ORDER = ("centers", "events", "sources", "funding", "funding_rates")
+ORDER = ("centers", "events", "sources", "contacts", "research_log", "funding", "funding_rates")
 HIDDEN = ("row", "research_note")  # internal row number; research notes are not shown in the UI
 
 

@@ -51,12 +51,12 @@ def test_public_view_has_tables_quality_and_no_editing(monkeypatch, records):
     total = sum(int(metric(at, k)) for k in ("Eröffnung auf den Tag genau", "auf den Monat genau",
                                              "auf das Jahr genau", "Eröffnung nicht belegt"))
     assert total == 54
-    assert len(at.dataframe) == 5
+    assert len(at.dataframe) == len(TABLES)  # every table, one tab each
     assert len(at.dataframe[0].value) == 54
     assert "research_note" not in at.dataframe[1].value.columns
     # no editing controls of any kind
     assert at.text_input and not [ti for ti in at.text_input if is_password(ti)]
-    assert not at.get("file_uploader") and len(at.dataframe) == 5
+    assert not at.get("file_uploader") and len(at.dataframe) == len(TABLES)
     assert not [b for b in at.button if b.label in ("Übernehmen", "Wiederherstellen", "Anmelden")]
     assert not [s for s in at.subheader if "Bearbeiten" in s.value]
 
@@ -94,7 +94,7 @@ def test_editor_needs_the_right_password(ki, monkeypatch):
     assert any("Noch keine früheren Stände" in c.value for c in at.caption)
     at.radio(key="editor_mode").set_value("edit").run()
     assert not at.exception, at.exception
-    assert len(at.dataframe) == 6  # the five tables and the editable grid
+    assert len(at.dataframe) == len(TABLES) + 1  # every table and the editable grid
     assert not [b for b in at.button if b.label == "Übernehmen"]  # nothing changed yet
 
 
