@@ -15,7 +15,7 @@ import streamlit as st
 
 from kirollout import app, maps, playback, rollout
 from kirollout.app import Bundle
-from kirollout.i18n import format_day, t
+from kirollout.i18n import credit_line, edition_line, format_day, t
 from kirollout.palette import OPENING_YEARS
 from kirollout.wording import headline_text
 from views.video_panel import video_panel
@@ -187,7 +187,10 @@ def show(b: Bundle, lang: str, seq: list[int], write_url: Callable[[dict], None]
         with c3.popover(t("video_short", lang), icon=":material/movie:", width="stretch"):
             video_panel(lang, key="video_present")
         st.markdown(f'<div class="ki-present-side ki-present-hint" data-testid="ki-present-hint">'
-                    f'{html.escape(t("present_keys_short", lang))}</div>', unsafe_allow_html=True)
+                    f'{html.escape(t("present_keys_short", lang))}</div>'
+                    f'<div class="ki-present-side ki-present-hint" data-testid="ki-present-credit">'
+                    f'{html.escape(edition_line(b.edition, lang))} · {html.escape(credit_line(b.edition, lang))}'
+                    f'</div>', unsafe_allow_html=True)
     with st.container(key="ki_present_keys"):  # hidden; the key script clicks them
         for action in ACTIONS:
             st.button(action, on_click=_act, args=(action, seq), key=f"ki_key_{action}")

@@ -53,7 +53,8 @@ def test_everything_fits_the_projector_screen(screen):
     _open(page, f"?present=1&date={START.isoformat()}")
     assert _date(page) == format_day(START, "de")
     parts = {"map": '[data-testid="ki-present-map"] svg', "date": ".ki-present-date", "count": ".ki-present-count",
-             "caption": '[data-testid="ki-present-milestone"]', "exit": ".st-key-btn_present_exit button"}
+             "caption": '[data-testid="ki-present-milestone"]', "exit": ".st-key-btn_present_exit button",
+             "credit": '[data-testid="ki-present-credit"]'}
     boxes = {k: page.locator(sel).bounding_box() for k, sel in parts.items()}
     rows = page.locator(".ki-present-side .ki-legend > div")
     assert rows.count() == 13  # title + 7 years + "year unknown" + 4 states
@@ -72,6 +73,8 @@ def test_everything_fits_the_projector_screen(screen):
     assert {"K", "DU", "HAM", "AC", "MS", "BI"} <= set(labels) and "Kleve" in labels
     # the keys are listed at the start
     assert "Leertaste" in page.locator('[data-testid="ki-present-keys"]').inner_text()
+    credit = page.locator('[data-testid="ki-present-credit"]').inner_text()
+    assert credit.startswith("Datenstand: ") and "Geobasis NRW" in credit  # the Datenstand and the boundaries' credit
     cf.ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(cf.ARTIFACTS / f"present-{w}x{h}.png"))
 
