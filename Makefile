@@ -17,16 +17,16 @@ $(STAMP): requirements.txt constraints.txt
 install: $(STAMP)
 
 # Boundaries are built, never committed: upstream URL first, then the mirror (KI_GEODATA_MIRROR).
-$(GEO): $(STAMP) geodata/sources.toml kirollout/geodata.py
-	$(PY) -m kirollout.geodata
+$(GEO): $(STAMP) geodata/sources.toml kirollout/model/geodata.py
+	$(PY) -m kirollout.model.geodata
 
 geodata: $(GEO)
 
 geodata-rebuild: $(STAMP)
-	rm -rf geodata/build && $(PY) -m kirollout.geodata
+	rm -rf geodata/build && $(PY) -m kirollout.model.geodata
 
 # Debian's packages the tests need: chromium for the browser tests (Playwright cannot download
-# browsers here), DejaVu Sans for the briefing PDF (kirollout/briefing.py; falls back to
+# browsers here), DejaVu Sans for the briefing PDF (kirollout/render/briefing.py; falls back to
 # matplotlib's copy) and nginx for the two-backend deployment test (deploy/).
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 browser:
@@ -46,11 +46,11 @@ run: $(STAMP) $(GEO)
 
 # The public edition: static files in site/ (publish with any web server or CDN; README.md).
 site: $(STAMP) $(GEO)
-	$(PY) -m kirollout.site
+	$(PY) -m kirollout.render.site
 
 # Data-quality report on ki_data/ (opening precision, sources, conflicts per center).
 data-report: $(STAMP)
-	$(PY) -m kirollout.quality
+	$(PY) -m kirollout.render.quality
 
 # Lint (ruff, settings in pyproject.toml), then every test but the full load tests (their smoke
 # forms run here) in two workers (pytest-xdist; a test file stays in one worker, so its
@@ -70,21 +70,21 @@ load: $(STAMP) $(GEO) browser
 bench: $(STAMP) $(GEO) browser
 	cd bench && ../$(PY) run_all.py
 
-# The rollout as a video (kirollout/video.py):
+# The rollout as a video (kirollout/render/video.py):
 # make video OUT=rollout.mp4 [FROM=2013-01-01] [TO=2016-12-31] [SECONDS=30] [LANG=en] [SIZE=1080x1080]
 # (OUT=….gif for an animated GIF). LANG counts only when given on the command line (not the locale).
 VIDEO_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),de)
 SIZE ?= 1920x1080
 video: $(STAMP) $(GEO)
 	@test -n "$(OUT)" || { echo "usage: make video OUT=path.mp4|path.gif [FROM=YYYY-MM-DD] [TO=YYYY-MM-DD] [SECONDS=30] [LANG=en] [SIZE=1080x1080]" >&2; exit 2; }
-	$(PY) -m kirollout.video --out "$(OUT)" --lang "$(VIDEO_LANG)" --size "$(SIZE)" --from "$(FROM)" --to "$(TO)" --seconds "$(SECONDS)"
+	$(PY) -m kirollout.render.video --out "$(OUT)" --lang "$(VIDEO_LANG)" --size "$(SIZE)" --from "$(FROM)" --to "$(TO)" --seconds "$(SECONDS)"
 
-# One briefing pack for a trip (kirollout/trip.py): cover page + one page per district, in trip order;
+# One briefing pack for a trip (kirollout/render/trip.py): cover page + one page per district, in trip order;
 # the format follows OUT's ending (.pdf, or .docx for an editable Word file).
 # make briefing AGS=05358,05370 OUT=trip.pdf|trip.docx [DATES=2025-03-10,2025-03-11] [TIMES=09:30,14:00] [LANG=en]
 briefing: $(STAMP) $(GEO)
 	@test -n "$(OUT)" || { echo "usage: make briefing AGS=05358,05370 OUT=path.pdf|path.docx [DATES=…] [TIMES=…] [LANG=en]" >&2; exit 2; }
-	$(PY) -m kirollout.besuchsmappe --ags "$(AGS)" --dates "$(DATES)" --times "$(TIMES)" --out "$(OUT)" --lang "$(VIDEO_LANG)"
+	$(PY) -m kirollout.render.besuchsmappe --ags "$(AGS)" --dates "$(DATES)" --times "$(TIMES)" --out "$(OUT)" --lang "$(VIDEO_LANG)"
 
 clean:
 	rm -rf $(VENV) geodata/build geodata/cache

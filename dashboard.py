@@ -4,7 +4,7 @@ import html
 import streamlit as st
 
 from kirollout import app
-from kirollout.i18n import LANGS, t
+from kirollout.render.i18n import LANGS, t
 
 st.set_page_config(page_title="KI-Rollout NRW", page_icon="🗺️", layout="wide")
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kirollout import briefing, geodata  # noqa: E402
-from kirollout.records import load_records  # noqa: E402
-from kirollout.rollout import openings  # noqa: E402
+from kirollout.model import geodata  # noqa: E402
+from kirollout.model.records import load_records  # noqa: E402
+from kirollout.model.rollout import openings  # noqa: E402
+from kirollout.render import briefing
 
 
 def main() -> None:

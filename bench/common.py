@@ -93,8 +93,8 @@ def first_paint_ms(browser, url: str) -> float:
 
 @functools.lru_cache(maxsize=1)
 def _ops():
-    from kirollout.records import load_records
-    from kirollout.rollout import openings
+    from kirollout.model.records import load_records
+    from kirollout.model.rollout import openings
 
     rec = load_records()
     return openings(rec), dict(zip(rec.centers["center_id"], rec.centers["ags"]))
@@ -102,8 +102,8 @@ def _ops():
 
 def expected_fills(at) -> dict[str, str]:
     """Fill colour per AGS at a date, from the records (the one source of truth)."""
-    from kirollout import palette
-    from kirollout.rollout import state_at
+    from kirollout.model.rollout import state_at
+    from kirollout.render import palette
 
     ops, ags_of = _ops()
     return {ags_of[cid]: palette.style_for(state_at(o, at), o.period.start.year if o.period else None)["fillColor"]
@@ -115,8 +115,8 @@ def slider_steps(page, steps: int, start_index: int) -> tuple[list[float], int]:
     all 54 fills and Streamlit idle are new. Returns (times in ms, map iframe re-creations)."""
     import time
 
-    from kirollout.records import load_records
-    from kirollout.rollout import timeline_dates
+    from kirollout.model.records import load_records
+    from kirollout.model.rollout import timeline_dates
 
     stops = timeline_dates(load_records())
     def frame():

@@ -25,8 +25,9 @@ from common import (
 )
 
 from kirollout import app as _app  # noqa: F401  (import check only)
-from kirollout import geodata, maps, rollout
-from kirollout.records import load_records
+from kirollout.model import geodata, rollout
+from kirollout.model.records import load_records
+from kirollout.render import maps
 
 RUNS = 5
 STEPS = 20

@@ -69,8 +69,8 @@ def measure_app(browser, url: str) -> dict:
     # steps where the fills really change (others may be answered from Streamlit's message cache)
     from common import expected_fills
 
-    from kirollout.records import load_records
-    from kirollout.rollout import timeline_dates
+    from kirollout.model.records import load_records
+    from kirollout.model.rollout import timeline_dates
 
     stops = timeline_dates(load_records())
     fills = [expected_fills(d) for d in stops]
@@ -100,7 +100,7 @@ def border_accuracy() -> tuple[float, float, float]:
     import numpy as np
     import shapely
 
-    from kirollout import geodata
+    from kirollout.model import geodata
 
     built = geodata.load_districts().to_crs(25832).set_index("ags")
     raw = gpd.read_file(ROOT / "geodata/cache/dvg2krs_nw.shp")

@@ -22,12 +22,12 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from kirollout import palette  # noqa: E402
-from kirollout.geodata import AACHEN_CITY, load_meta  # noqa: E402
-from kirollout.i18n import format_day  # noqa: E402
-from kirollout.maps import base_map  # noqa: E402
-from kirollout.records import load_records  # noqa: E402
-from kirollout.rollout import openings, state_at, timeline_dates  # noqa: E402
+from kirollout.model.geodata import AACHEN_CITY, load_meta  # noqa: E402
+from kirollout.model.records import load_records  # noqa: E402
+from kirollout.model.rollout import openings, state_at, timeline_dates  # noqa: E402
+from kirollout.render import palette  # noqa: E402
+from kirollout.render.i18n import format_day  # noqa: E402
+from kirollout.render.maps import base_map  # noqa: E402
 
 CACHE = ROOT / "geodata" / "cache"
 

@@ -196,7 +196,7 @@ def measure() -> dict:
     import first_paint
     from playwright.sync_api import sync_playwright
 
-    from kirollout import site
+    from kirollout.render import site
 
     built = site.build()
     static = first_paint.static_map_file()

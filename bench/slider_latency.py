@@ -9,8 +9,8 @@ from datetime import date
 
 from common import CHROMIUM, CHROMIUM_ARGS, median, new_page, record, slider_steps, start_app, stop
 
-from kirollout.records import load_records
-from kirollout.rollout import timeline_dates
+from kirollout.model.records import load_records
+from kirollout.model.rollout import timeline_dates
 from tests.e2e.helpers import open_map
 
 STEPS = 20

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from common import record
 
-from kirollout import map_exports, video
+from kirollout.render import map_exports, video
 
 
 def _per_frame(fig, shots, full: bool) -> float:

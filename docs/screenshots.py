@@ -13,9 +13,9 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from kirollout.i18n import T  # noqa: E402
-from kirollout.records import load_records  # noqa: E402
-from kirollout.rollout import timeline_dates  # noqa: E402
+from kirollout.model.records import load_records  # noqa: E402
+from kirollout.model.rollout import timeline_dates  # noqa: E402
+from kirollout.render.i18n import T  # noqa: E402
 from tests.conftest import start_app  # noqa: E402
 from tests.e2e.helpers import open_map, wait_idle  # noqa: E402
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import edition as edition_mod
-from . import geodata, map_exports, maps, rollout, store
-from .paths import ROOT, geodata_build_dir, ki_data_dir
-from .records import TABLES, Records
+from .model import edition as edition_mod
+from .model import geodata, rollout, store
+from .model.paths import ROOT, geodata_build_dir, ki_data_dir
+from .model.records import TABLES, Records
+from .render import map_exports, maps
 
 
 def data_fingerprint(directory: Path | None = None) -> tuple:
@@ -113,7 +114,7 @@ def population():
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _rings(build_dir: str, fingerprint: tuple):
-    from . import briefing
+    from .render import briefing
 
     return briefing.district_rings(_bundle(str(ki_data_dir()), build_dir, fingerprint, "de").districts)
 
@@ -121,7 +122,7 @@ def _rings(build_dir: str, fingerprint: tuple):
 @st.cache_data(show_spinner=False, max_entries=64)
 def _briefing_pdf(directory: str, build_dir: str, fingerprint: tuple, center_id: str, lang: str,
                   today: date) -> bytes:
-    from . import briefing
+    from .render import briefing
 
     b = bundle(lang)
     return briefing.briefing_pdf(b.records, b.ops, center_id, meta=b.meta, population=population(),
@@ -137,7 +138,7 @@ def briefing_pdf(center_id: str, lang: str = "de", today: date | None = None) ->
 
 def locator_png(ags: str, fill: str) -> bytes:
     """The locator map image for the profile page (same image as in the PDF)."""
-    from . import briefing
+    from .render import briefing
 
     d = ki_data_dir()
     return briefing.locator_png(_rings(str(geodata_build_dir()), data_fingerprint(d)), ags, fill)
@@ -164,7 +165,7 @@ def ensure_navigation() -> None:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _map_png(at_iso: str, lang: str, fingerprint: tuple) -> bytes:
     b = bundle(lang)
-    from .playback import milestone_note
+    from .render.playback import milestone_note
 
     at = date.fromisoformat(at_iso)
     return map_exports.render_png(b.geojson, b.ops, at, b.meta, lang, edition=b.edition,
@@ -201,8 +202,8 @@ def opening_table(lang: str = "de"):
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _map_side(lang: str, fingerprint: tuple) -> tuple[str, list[str], list[int], int]:
-    from . import details, playback, share
-    from .i18n import format_day
+    from .render import details, playback, share
+    from .render.i18n import format_day
 
     b = bundle(lang)
     seq = playback.present_sequence(b.stops, b.ops, playback.milestone_dates(b.records))
@@ -223,21 +224,21 @@ def stop_labels(lang: str = "de") -> list[str]:
 
 
 def present_seq() -> list[int]:
-    """The stops presentation mode plays (kirollout/playback.py), per data version."""
+    """The stops presentation mode plays (kirollout/render/playback.py), per data version."""
     return _map_side("de", data_fingerprint())[2]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _svg_map(lang: str, fingerprint: tuple):
-    from .i18n import t
-    from .svg_map import SvgMap
+    from .render.i18n import t
+    from .render.svg_map import SvgMap
 
     b = bundle(lang)
     return SvgMap(b.geojson, b.records, b.ops, t("html_map_alt", lang))
 
 
 def svg_map(lang: str = "de"):
-    """Presentation mode's map (kirollout.svg_map.SvgMap), projected and labelled once per data version."""
+    """Presentation mode's map (kirollout.render.svg_map.SvgMap), projected and labelled once per data version."""
     return _svg_map(lang, data_fingerprint())
 
 
@@ -248,7 +249,7 @@ def story_end_index() -> int:
 
 def current_lang() -> str:
     """The UI language from the URL (`?lang=en`); German otherwise."""
-    from .i18n import LANGS
+    from .render.i18n import LANGS
 
     lang = st.query_params.get("lang", "de")
     return lang if lang in LANGS else "de"
@@ -261,8 +262,8 @@ def page_start() -> str:
 
 
 def facts() -> dict:
-    """The fact model of every centre (kirollout/facts.py), once per data version."""
-    from .facts import facts_for
+    """The fact model of every centre (kirollout/model/facts.py), once per data version."""
+    from .model.facts import facts_for
 
     b = bundle("de")
     return facts_for(b.records, b.ops)
@@ -270,10 +271,10 @@ def facts() -> dict:
 
 def bundle_or_stop(lang: str) -> Bundle:
     """The page's data; on broken records or missing boundaries a clear message, then stop."""
-    from .details import md_text
-    from .geodata import GeodataError
-    from .i18n import t
-    from .records import RecordsError
+    from .model.geodata import GeodataError
+    from .model.records import RecordsError
+    from .render.details import md_text
+    from .render.i18n import t
 
     try:
         return bundle(lang)
@@ -290,7 +291,7 @@ def bundle_or_stop(lang: str) -> Bundle:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _video_plan_problem(fingerprint: tuple, lang: str, start: date | None, end: date | None,
                         seconds: float | None) -> str | None:
-    from . import video
+    from .render import video
 
     b = bundle(lang)
     try:
@@ -308,9 +309,9 @@ def video_plan_problem(lang: str, start: date | None, end: date | None, seconds:
 def video_job(fmt: str, size: str, lang: str, retry: bool = False, start: date | None = None,
               end: date | None = None, seconds: float | None = None):
     """The background render of the rollout video for this data version, format, size, language,
-    range and length (kirollout.video.request): done at once when the disk cache holds it; a
+    range and length (kirollout.render.video.request): done at once when the disk cache holds it; a
     failed render is started again only with `retry`."""
-    from . import video
+    from .render import video
 
     fp = (data_fingerprint(), (geodata_build_dir() / "build.json").stat().st_mtime_ns
           if (geodata_build_dir() / "build.json").exists() else 0)
@@ -320,7 +321,7 @@ def video_job(fmt: str, size: str, lang: str, retry: bool = False, start: date |
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _trip_pdf(directory: str, build_dir: str, fingerprint: tuple, stops: tuple, lang: str, today: date) -> bytes:
-    from . import trip
+    from .render import trip
 
     b = bundle(lang)
     return trip.trip_pdf(b.records, b.ops, list(stops), meta=b.meta, population=population(), lang=lang,
@@ -335,7 +336,7 @@ def trip_pdf(stops: list, lang: str = "de", today: date | None = None) -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _trip_docx(directory: str, build_dir: str, fingerprint: tuple, stops: tuple, lang: str, today: date) -> bytes:
-    from . import trip_docx
+    from .render import trip_docx
 
     b = bundle(lang)
     return trip_docx.trip_docx(b.records, b.ops, list(stops), meta=b.meta, population=population(), lang=lang,
@@ -351,8 +352,8 @@ def trip_docx(stops: list, lang: str = "de", today: date | None = None) -> bytes
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _visit_map(directory: str, build_dir: str, fingerprint: tuple, lang: str) -> bytes:
-    from .visit_map import visit_map_png
-    from .visits import visit_summaries
+    from .render.visit_map import visit_map_png
+    from .render.visits import visit_summaries
 
     return visit_map_png(_rings(build_dir, fingerprint), visit_summaries(bundle(lang).records, lang), lang)
 

@@ -8,9 +8,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kirollout import app, exports, rollout, share, trip_plan
-from kirollout.i18n import format_day, t
-from kirollout.visits import not_visited_since, visit_summaries
+from kirollout import app
+from kirollout.model import rollout
+from kirollout.render import exports, share, trip_plan
+from kirollout.render.i18n import format_day, t
+from kirollout.render.visits import not_visited_since, visit_summaries
 from views.trip_link import trip_stops, with_stop
 
 lang = app.page_start()

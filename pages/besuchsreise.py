@@ -11,10 +11,11 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from kirollout import app, share, trip, trip_plan
-from kirollout.details import district_label, md_text
-from kirollout.i18n import t
-from kirollout.trip_plan import Stop
+from kirollout import app
+from kirollout.render import share, trip, trip_plan
+from kirollout.render.details import district_label, md_text
+from kirollout.render.i18n import t
+from kirollout.render.trip_plan import Stop
 from views.trip_link import set_trip_stops, trip_stops
 
 lang = app.page_start()

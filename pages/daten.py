@@ -8,17 +8,19 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from kirollout import app, exports, quality, rollout, store
-from kirollout.i18n import format_day, t
-from kirollout.paths import ki_data_dir
-from kirollout.records import RecordsError
+from kirollout import app
+from kirollout.model import rollout, store
+from kirollout.model.paths import ki_data_dir
+from kirollout.model.records import RecordsError
+from kirollout.render import exports, quality
+from kirollout.render.i18n import format_day, t
 
 lang = app.page_start()
 ORDER = ("centers", "events", "sources", "contacts", "research_log", "funding", "funding_rates")
 HIDDEN = ("row", "research_note")  # internal row number; research notes are not shown in the UI
 
 
-from kirollout.details import md_text as _md  # noqa: E402
+from kirollout.render.details import md_text as _md  # noqa: E402
 
 
 def _when(ts: datetime | str | None) -> str:

@@ -7,8 +7,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kirollout import app, charts, funding, funding_text, geodata, rollout
-from kirollout.i18n import format_day, format_eur, format_number, t
+from kirollout import app
+from kirollout.model import funding, geodata, rollout
+from kirollout.render import charts, funding_text
+from kirollout.render.i18n import format_day, format_eur, format_number, t
 
 lang = app.page_start()
 

@@ -6,11 +6,13 @@ import html
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kirollout import app, embed, maps, playback, rollout, share
-from kirollout.details import center_detail, md_text
-from kirollout.i18n import credit_line, edition_line, format_day, t
-from kirollout.map_exports import export_filename
-from kirollout.wording import breakdown_text, headline_text
+from kirollout import app
+from kirollout.model import rollout
+from kirollout.render import embed, maps, playback, share
+from kirollout.render.details import center_detail, md_text
+from kirollout.render.i18n import credit_line, edition_line, format_day, t
+from kirollout.render.map_exports import export_filename
+from kirollout.render.wording import breakdown_text, headline_text
 from views import present as present_view
 from views.detail_panel import detail_items
 from views.trip_link import add_to_trip_link

@@ -8,9 +8,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from kirollout import app, briefing
-from kirollout.details import district_label
-from kirollout.i18n import format_eur, t
+from kirollout import app
+from kirollout.render import briefing
+from kirollout.render.details import district_label
+from kirollout.render.i18n import format_eur, t
 
 lang = app.page_start()
 

@@ -5,9 +5,11 @@ import html
 
 import streamlit as st
 
-from kirollout import app, charts, deductions, rollout, share, wording
-from kirollout.funding_text import source_html
-from kirollout.i18n import format_day, t
+from kirollout import app
+from kirollout.model import deductions, rollout
+from kirollout.render import charts, share, wording
+from kirollout.render.funding_text import source_html
+from kirollout.render.i18n import format_day, t
 
 lang = app.page_start()
 

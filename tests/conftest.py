@@ -14,8 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kirollout import geodata  # noqa: E402
-from kirollout.records import load_records  # noqa: E402
+from kirollout.model import geodata  # noqa: E402
+from kirollout.model.records import load_records  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -124,7 +124,7 @@ def site_dir(districts):
     """The public edition, built once per test session (PDFs from .site-cache when unchanged)."""
     import fcntl
 
-    from kirollout import site
+    from kirollout.render import site
 
     # one folder per xdist worker (each serves its own copy); builds one at a time, since the
     # workers share the PDF cache and the second build then only copies from it

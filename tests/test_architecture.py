@@ -1,5 +1,6 @@
-"""The house's architecture, checked: facts are computed in logic modules that never import
-formatting, and no module of the package imports itself in a circle."""
+"""The house's architecture, checked: facts are computed in kirollout/model, whose modules never
+import a renderer (kirollout/render), the app's loaders or Streamlit; every output renders in
+kirollout/render; and no module of the package imports itself in a circle."""
 from __future__ import annotations
 
 import ast
@@ -7,47 +8,55 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "kirollout"
-# Where facts are computed: data in, data out; no words, no HTML, no Streamlit.
-LOGIC = {"dates", "records", "rollout", "deductions", "facts", "edition", "funding", "stop_table", "store",
-         "paths", "geodata", "publication"}
-# Where words and markup are made: a logic module must not import these.
-FORMATTING = {"i18n", "wording", "details", "briefing", "charts", "maps", "map_exports", "site", "embed", "exports",
-              "newsroom", "video", "trip", "trip_docx", "trip_agenda", "contacts", "quality", "present", "svg_map",
-              "visit_map", "visits", "funding_text", "app", "palette", "share", "trip_plan", "markup",
-              "besuchsmappe", "playback"}
+MODULES = {f"{p.parent.name}.{p.stem}" if p.parent != PKG else p.stem: p
+           for p in PKG.rglob("*.py") if p.stem != "__init__"}
 
 
-def _imports(module: str) -> set[str]:
-    """The package modules `module` imports (top level or inside functions)."""
-    tree = ast.parse((PKG / f"{module}.py").read_text(encoding="utf-8"))
+def _resolve(current: str, level: int, module: str | None, names: list[str]) -> set[str]:
+    """Package modules an import names, as keys of MODULES ("model.rollout", "render.i18n", "app")."""
+    sub = current.split(".")[0] if "." in current else ""
+    if level == 0:
+        if not module or not module.startswith("kirollout"):
+            return set()
+        parts = module.split(".")[1:]
+    else:
+        base = [sub] if (level == 1 and sub) else []
+        parts = base + (module.split(".") if module else [])
     out = set()
+    key = ".".join(parts)
+    if key in MODULES:
+        out.add(key)
+    for n in names:
+        k = ".".join([*parts, n]) if parts else n
+        if k in MODULES:
+            out.add(k)
+    return out
+
+
+def _imports(name: str) -> set[str]:
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    out: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            if node.level == 1 and node.module:
-                out.add(node.module.split(".")[0])
-            elif node.level == 1:
-                out |= {a.name for a in node.names}
-            elif node.module and node.module.startswith("kirollout."):
-                out.add(node.module.split(".")[1])
-            elif node.module == "kirollout":
-                out |= {a.name for a in node.names}
+            if (node.module or "").startswith("streamlit"):
+                out.add("streamlit")
+            out |= _resolve(name, node.level, node.module, [a.name for a in node.names])
         elif isinstance(node, ast.Import):
-            out |= {a.name.split(".")[1] for a in node.names if a.name.startswith("kirollout.")}
-        if isinstance(node, ast.Import | ast.ImportFrom) and any(a.name == "streamlit" or (
-                getattr(node, "module", None) or "").startswith("streamlit") for a in node.names):
-            out.add("streamlit")
-    return {m for m in out if (PKG / f"{m}.py").exists() or m == "streamlit"}
+            for a in node.names:
+                if a.name.startswith("streamlit"):
+                    out.add("streamlit")
+                out |= _resolve(name, 0, a.name, [])
+    return out
 
 
-MODULES = sorted(p.stem for p in PKG.glob("*.py") if p.stem != "__init__")
+def test_the_package_has_a_model_and_a_render_layer():
+    subs = {k.split(".")[0] for k in MODULES if "." in k}
+    assert subs == {"model", "render"}
+    assert {"model.facts", "model.rollout", "model.edition", "render.i18n", "render.details"} <= set(MODULES)
 
 
-def test_every_module_is_logic_or_formatting():
-    assert set(MODULES) <= LOGIC | FORMATTING, set(MODULES) - LOGIC - FORMATTING
-
-
-def test_logic_never_imports_formatting_or_streamlit():
-    bad = {m: sorted(_imports(m) & (FORMATTING | {"streamlit"})) for m in sorted(LOGIC) if (PKG / f"{m}.py").exists()}
+def test_model_never_imports_a_renderer_the_app_or_streamlit():
+    bad = {m: sorted(i for i in _imports(m) if not i.startswith("model.")) for m in MODULES if m.startswith("model.")}
     assert not {m: v for m, v in bad.items() if v}
 
 

@@ -10,12 +10,13 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from kirollout import briefing, geodata
-from kirollout.details import center_detail
-from kirollout.facts import facts_for
-from kirollout.i18n import format_day
-from kirollout.rollout import openings
-from kirollout.visits import not_visited_since, visit_summaries
+from kirollout.model import geodata
+from kirollout.model.facts import facts_for
+from kirollout.model.rollout import openings
+from kirollout.render import briefing
+from kirollout.render.details import center_detail
+from kirollout.render.i18n import format_day
+from kirollout.render.visits import not_visited_since, visit_summaries
 
 TODAY = date(2026, 11, 25)
 
@@ -50,7 +51,7 @@ def test_dueren_briefing_shows_the_facts(ctx):
     assert "http://www.das-juelicht.de/rundherum/artikel/12056.php" in text
     assert "Geobasis NRW (DVG2, Stand 17.03.2021)" in text   # boundary attribution
     last = date.fromisoformat(max(ctx["records"].sources["accessed"]))  # newest access date in the records
-    assert f"Datenstand: {format_day(last)} · Version " in text  # the edition (kirollout/edition.py)
+    assert f"Datenstand: {format_day(last)} · Version " in text  # the edition (kirollout/model/edition.py)
     host = facts_for(ctx["records"], ctx["ops"])["ki-05358"].contact("host_office")  # the 2022 office (contacts.csv)
     assert "Träger / Amt" in text and f"[{host.source_id}]" in text and "(Stand 30.06.2022)" in text
     assert "Anschrift nicht belegt" in text or "Anschrift" in text

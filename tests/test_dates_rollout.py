@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from kirollout.dates import DateError, parse_period
-from kirollout.rollout import Opening, counts_at, documented_precision_counts, openings, rank_range, state_at
+from kirollout.model.dates import DateError, parse_period
+from kirollout.model.rollout import Opening, counts_at, documented_precision_counts, openings, rank_range, state_at
 
 
 def _op(text=None, precision=None, open_by=None):
@@ -76,14 +76,14 @@ def test_rank_of_exact_dates(records):
 
 
 def test_working_without_documented_opening_has_its_own_colour():
-    from kirollout import palette
+    from kirollout.render import palette
 
     assert palette.style_for("open", None)["fillColor"] == palette.OPEN_UNDATED
     assert palette.OPEN_UNDATED not in palette.YEAR_COLORS.values()
 
 
 def test_own_address_echo_is_not_an_outside_change():
-    from kirollout import share
+    from kirollout.render import share
 
     written: list[dict] = []
     for d in ("2012-06-01", "2012-06-25", "2012-07-01", "2012-08-01"):

@@ -6,8 +6,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kirollout import briefing, deductions, details, rollout, wording
-from kirollout.records import Records
+from kirollout.model import deductions, rollout
+from kirollout.model.records import Records
+from kirollout.render import briefing, details, wording
 
 EV_COLS = ["event_id", "center_id", "type", "date", "precision", "count", "count_kind", "count_of", "person",
            "label_de", "label_en", "source_id", "inferred_from", "research_note"]

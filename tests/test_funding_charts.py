@@ -7,9 +7,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kirollout import charts, funding
-from kirollout.dates import parse_period
-from kirollout.rollout import Opening, counts_at, openings
+from kirollout.model import funding
+from kirollout.model.dates import parse_period
+from kirollout.model.rollout import Opening, counts_at, openings
+from kirollout.render import charts
 
 CID = "ki-05112"  # Duisburg; any real center id works, the openings below are synthetic
 

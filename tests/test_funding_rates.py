@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kirollout import funding
-from kirollout.rollout import openings
+from kirollout.model import funding
+from kirollout.model.rollout import openings
 from tests.test_funding_charts import BASE_RATES, _ops, _with_rates
 
 KREIS, STADT = "ki-05554", "ki-05122"  # Kreis Borken, Solingen (kreisfreie Stadt)

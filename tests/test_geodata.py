@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import shapely
 
-from kirollout import geodata
-from kirollout.paths import geodata_mirror_dir
+from kirollout.model import geodata
+from kirollout.model.paths import ROOT, geodata_mirror_dir
 
 
 def test_53_kreise_plus_aachen(districts):
@@ -50,7 +50,7 @@ def _serve(directory: Path):
 
 
 def _config(tmp_path, url_base: str, pop_url: str = "") -> Path:
-    text = (Path(geodata.__file__).parent.parent / "geodata" / "sources.toml").read_text(encoding="utf-8")
+    text = (ROOT / "geodata" / "sources.toml").read_text(encoding="utf-8")
     lines = []
     section = None
     for line in text.splitlines():

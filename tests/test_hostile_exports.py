@@ -2,8 +2,8 @@
 
 The browser test (tests/e2e/test_hostile_browser.py) already clicks every download button of
 every page on the hostile data; these tests call the builders directly, without a browser:
-- the PDF briefing (kirollout.briefing): no JavaScript, no non-http link, payload as text;
-- the HTML export (kirollout.exports): no planted element survives as markup;
+- the PDF briefing (kirollout.render.briefing): no JavaScript, no non-http link, payload as text;
+- the HTML export (kirollout.render.exports): no planted element survives as markup;
 - upload limits: pages with st.file_uploader have a configured maximum, nginx allows no more.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kirollout.records import load_records
+from kirollout.model.records import load_records
 from tests.hostile import MARKER_PREFIX, TARGET_CENTER, make_hostile_data
 from tests.pages_list import PAGES
 
@@ -28,7 +28,8 @@ def hostile_records(tmp_path_factory):
 
 
 def _hostile_parts(records):
-    from kirollout import geodata, maps, rollout
+    from kirollout.model import geodata, rollout
+    from kirollout.render import maps
 
     ops = rollout.openings(records)
     feats = maps.district_features(geodata.load_districts(), records, ops, "de")
@@ -36,7 +37,7 @@ def _hostile_parts(records):
 
 
 def test_pdf_briefing_has_no_script_and_only_http_links(hostile_records):
-    from kirollout import briefing
+    from kirollout.render import briefing
 
     ops, _, meta = _hostile_parts(hostile_records)
     pdf = briefing.briefing_pdf(hostile_records, ops, TARGET_CENTER, meta=meta, population=None, lang="de")
@@ -49,7 +50,8 @@ def test_pdf_briefing_has_no_script_and_only_http_links(hostile_records):
 def test_html_export_has_no_planted_markup(hostile_records):
     from datetime import date
 
-    from kirollout import map_exports, rollout
+    from kirollout.model import rollout
+    from kirollout.render import map_exports
 
     ops, geojson, meta = _hostile_parts(hostile_records)
     stops = rollout.timeline_dates(hostile_records)

@@ -3,7 +3,7 @@ import ast
 import collections
 from pathlib import Path
 
-from kirollout import i18n
+from kirollout.render import i18n
 
 
 def test_no_key_is_defined_twice():

@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 from matplotlib import image as mpimg
 
-from kirollout import geodata, map_exports, maps, palette, playback
-from kirollout.edition import edition_of
-from kirollout.map_exports import export_filename, html_payload, linestyle_for, render_html, render_png
-from kirollout.rollout import counts_at, openings, state_at, timeline_dates
+from kirollout.model import geodata
+from kirollout.model.edition import edition_of
+from kirollout.model.rollout import counts_at, openings, state_at, timeline_dates
+from kirollout.render import map_exports, maps, palette, playback
+from kirollout.render.map_exports import export_filename, html_payload, linestyle_for, render_html, render_png
 from views.present import PRESENT_CSS
 
 
@@ -129,7 +130,7 @@ def test_text_colours_we_add_have_contrast(colour):
 
 def test_png_names_the_milestone_what_it_counts_and_the_datenstand(setup):
     """A slide: the latest statewide figure with what it counts, the Datenstand and both credits."""
-    from kirollout import playback
+    from kirollout.render import playback
 
     records, ops, gj, stops, meta = setup
     at = date(2013, 6, 12)

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from kirollout import maps, rollout
+from kirollout.model import rollout
+from kirollout.render import maps
 
 
 @pytest.fixture(scope="module")

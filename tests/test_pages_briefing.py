@@ -5,11 +5,11 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from kirollout.details import rank_text
-from kirollout.i18n import t
-from kirollout.records import load_records
-from kirollout.rollout import openings
-from kirollout.visits import not_visited_since
+from kirollout.model.records import load_records
+from kirollout.model.rollout import openings
+from kirollout.render.details import rank_text
+from kirollout.render.i18n import t
+from kirollout.render.visits import not_visited_since
 from tests.apptest_helpers import ROOT, run_page  # noqa: E402
 
 

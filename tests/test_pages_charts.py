@@ -1,9 +1,10 @@
 """AppTest: the Zeitleiste and Förderung pages render and show their headline figures."""
 from datetime import date
 
-from kirollout import charts, funding
-from kirollout.i18n import format_day, format_eur
-from kirollout.rollout import openings
+from kirollout.model import funding
+from kirollout.model.rollout import openings
+from kirollout.render import charts
+from kirollout.render.i18n import format_day, format_eur
 from tests.apptest_helpers import run_page  # noqa: E402
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kirollout import store
-from kirollout.records import TABLES
+from kirollout.model import store
+from kirollout.model.records import TABLES
 from tests.corpus.make_uploads import valid_files
 
 ROOT = Path(__file__).resolve().parent.parent

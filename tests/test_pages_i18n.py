@@ -16,8 +16,8 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from kirollout import geodata
-from kirollout.i18n import T
+from kirollout.model import geodata
+from kirollout.render.i18n import T
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)"', (ROOT / "dashboard.py").read_text(encoding="utf-8"))
@@ -77,7 +77,8 @@ def data_strings(records):
     for df, cols in ((records.events, ("label_de", "label_en", "person", "research_note")),
                      (records.centers, ("host_office", "address", "opening_choice_note")),
                      (records.funding, ("label_de", "label_en")), (records.funding_rates, ("label_de", "label_en")),
-                     (records.sources, ("note", "url"))):
+                     (records.sources, ("note", "url")), (records.contacts, ("value", "research_note")),
+                     (records.research_log, ("where_searched",))):
         for c in cols:
             vals |= set(df[c].astype(str))
     # schema values of `kind` shown in the raw tables (not the bare word "Kreis", which UI strings contain)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from kirollout.records import load_records
+from kirollout.model.records import load_records
 from tests.apptest_helpers import run_page
 
 SOON = date.today() + timedelta(days=30)

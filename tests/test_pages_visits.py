@@ -8,9 +8,10 @@ from datetime import date
 import pandas as pd
 from PIL import Image
 
-from kirollout import app, palette
-from kirollout.records import load_records
-from kirollout.visits import visit_summaries
+from kirollout import app
+from kirollout.model.records import load_records
+from kirollout.render import palette
+from kirollout.render.visits import visit_summaries
 from tests.apptest_helpers import run_page
 
 

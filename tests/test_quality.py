@@ -4,9 +4,9 @@ import io
 import subprocess
 import sys
 
-from kirollout import rollout
-from kirollout.quality import center_quality, format_report, quality_report
-from kirollout.records import read_texts, validate_texts
+from kirollout.model import rollout
+from kirollout.model.records import read_texts, validate_texts
+from kirollout.render.quality import center_quality, format_report, quality_report
 
 
 def test_statewide_counts_match_rollout(records):
@@ -97,7 +97,7 @@ def test_report_text_is_german_table(records):
 
 
 def test_cli_prints_report(records):
-    out = subprocess.run([sys.executable, "-m", "kirollout.quality"], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "kirollout.render.quality"], capture_output=True, text=True,
                          cwd=records.source_dir.parent, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "Verweise auf fehlende Quellen: 0" in out.stdout

@@ -3,8 +3,8 @@ import shutil
 
 import pytest
 
-from kirollout.dates import parse_period
-from kirollout.records import RecordsError, load_records, read_texts, validate_texts
+from kirollout.model.dates import parse_period
+from kirollout.model.records import RecordsError, load_records, read_texts, validate_texts
 
 
 def test_54_centers_with_unique_ags(records):

@@ -1,6 +1,6 @@
 """Render parity: every output shows the fact model's facts with the same numbers.
 
-One model per centre (kirollout/facts.py); the app's detail panel and the public edition's
+One model per centre (kirollout/model/facts.py); the app's detail panel and the public edition's
 detail render the same list (details.panel_items), the Kreisprofil, its PDF and the site's
 district page the same rows (briefing.fact_rows), and the trip cover the same opening, last
 visit and funding as the district pages. Before the fact model the trip cover modelled
@@ -16,10 +16,11 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from kirollout import briefing, details, facts, geodata, maps, site, trip
-from kirollout.i18n import format_eur, t
-from kirollout.rollout import BASIS_KEYS, openings
-from kirollout.stop_table import stop_table
+from kirollout.model import facts, geodata
+from kirollout.model.rollout import BASIS_KEYS, openings
+from kirollout.model.stop_table import stop_table
+from kirollout.render import briefing, details, maps, site, trip
+from kirollout.render.i18n import format_eur, t
 
 DATES = (date(2014, 1, 1), date(2016, 1, 1), date(2018, 12, 31), date(2026, 12, 4))
 

@@ -1,4 +1,4 @@
-"""The public edition (kirollout/site.py): one truth with the app, complete, self-contained."""
+"""The public edition (kirollout/render/site.py): one truth with the app, complete, self-contained."""
 from __future__ import annotations
 
 import hashlib
@@ -8,9 +8,10 @@ import re
 from dataclasses import asdict
 from datetime import date
 
-from kirollout import briefing, embed, geodata, site
-from kirollout.rollout import STATES, counts_at, openings, state_at, timeline_dates
-from kirollout.stop_table import state_of, stop_table
+from kirollout.model import geodata
+from kirollout.model.rollout import STATES, counts_at, openings, state_at, timeline_dates
+from kirollout.model.stop_table import state_of, stop_table
+from kirollout.render import briefing, embed, site
 
 
 def _site_data(site_dir) -> dict:
@@ -80,7 +81,7 @@ def test_no_external_request_in_any_page_or_asset(site_dir):
 
 def test_site_geometry_is_the_apps(site_dir, records, districts):
     """Same coordinates as the app's geometry file (its 2 px check at zoom 10 holds here too)."""
-    from kirollout import maps
+    from kirollout.render import maps
 
     (geo_js,) = (site_dir / "assets").glob("geo.*.js")
     geo = site.read_js_global(geo_js.read_text(encoding="utf-8"))
@@ -206,8 +207,8 @@ def test_centres_table_and_geojson_carry_the_rollout_rule(site_dir, records):
 
 
 def test_district_page_dates_every_undated_source_and_credits_the_population(site_dir, records):
-    from kirollout.details import center_detail
-    from kirollout.i18n import format_day
+    from kirollout.render.details import center_detail
+    from kirollout.render.i18n import format_day
 
     ops = openings(records)
     page = (site_dir / "kreis/05911.html").read_text(encoding="utf-8")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from kirollout import charts, geodata
-from kirollout.edition import edition_of
-from kirollout.rollout import openings
+from kirollout.model import geodata
+from kirollout.model.edition import edition_of
+from kirollout.model.rollout import openings
+from kirollout.render import charts
 
 
 def test_chart_carries_title_datenstand_credit_and_a_meaningful_file_name(records):

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kirollout import exports, maps, quality, rollout, store
-from kirollout.records import TABLES, RecordsError, load_records
+from kirollout.model import rollout, store
+from kirollout.model.records import TABLES, RecordsError, load_records
+from kirollout.render import exports, maps, quality
 from tests.corpus.make_uploads import valid_files
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from kirollout import playback, rollout
+from kirollout.model import rollout
+from kirollout.render import playback
 
 
 def _with_kleve_opening(records, day: str):

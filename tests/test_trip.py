@@ -10,11 +10,12 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from kirollout import geodata, trip
-from kirollout.dates import parse_period
-from kirollout.details import center_detail
-from kirollout.rollout import openings
-from kirollout.visits import visit_summaries
+from kirollout.model import geodata
+from kirollout.model.dates import parse_period
+from kirollout.model.rollout import openings
+from kirollout.render import trip
+from kirollout.render.details import center_detail
+from kirollout.render.visits import visit_summaries
 from tests.conftest import ROOT
 
 TODAY = date(2026, 1, 15)
@@ -113,9 +114,9 @@ def test_trip_pdf_refuses_an_empty_or_long_trip(records):
 
 def test_cli_names_the_bad_value_and_writes_no_file(tmp_path):
     out = tmp_path / "trip.pdf"
-    r = subprocess.run([sys.executable, "-m", "kirollout.besuchsmappe", "--ags", "05358,12345", "--out", str(out)],
-                       cwd=ROOT, capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-m", "kirollout.render.besuchsmappe", "--ags", "05358,12345",
+                        "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 2 and "„12345“" in r.stderr and not out.exists()
-    r = subprocess.run([sys.executable, "-m", "kirollout.besuchsmappe", "--ags", "", "--out", str(out)],
+    r = subprocess.run([sys.executable, "-m", "kirollout.render.besuchsmappe", "--ags", "", "--out", str(out)],
                        cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 2 and "Keine Station" in r.stderr and not out.exists()

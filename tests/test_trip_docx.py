@@ -12,11 +12,12 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from kirollout import geodata, trip, trip_docx
-from kirollout.edition import edition_of
-from kirollout.i18n import edition_line
-from kirollout.rollout import openings
-from kirollout.trip_plan import Stop
+from kirollout.model import geodata
+from kirollout.model.edition import edition_of
+from kirollout.model.rollout import openings
+from kirollout.render import trip, trip_docx
+from kirollout.render.i18n import edition_line
+from kirollout.render.trip_plan import Stop
 from tests.conftest import ROOT
 
 AGS = ["05358", "05370", "05366", "05314", "05382"]
@@ -74,12 +75,12 @@ def test_docx_has_one_section_per_stop_with_notes_box_and_the_pdfs_figures(packs
 def test_make_briefing_picks_the_format_from_the_file_name(tmp_path):
     for name, magic in (("x.docx", b"PK"), ("x.pdf", b"%PDF")):
         out = tmp_path / name
-        r = subprocess.run([sys.executable, "-m", "kirollout.besuchsmappe", "--ags", ",".join(AGS[:2]), "--dates",
-                            f"{DAY1},{DAY1}", "--times", "09:30,13:00", "--out", str(out)],
+        r = subprocess.run([sys.executable, "-m", "kirollout.render.besuchsmappe", "--ags", ",".join(AGS[:2]),
+                            "--dates", f"{DAY1},{DAY1}", "--times", "09:30,13:00", "--out", str(out)],
                            cwd=ROOT, capture_output=True, text=True)
         assert r.returncode == 0, r.stderr
         assert out.read_bytes()[:len(magic)] == magic
     out = tmp_path / "bad.docx"
-    r = subprocess.run([sys.executable, "-m", "kirollout.besuchsmappe", "--ags", ",".join(AGS[:2]), "--dates",
+    r = subprocess.run([sys.executable, "-m", "kirollout.render.besuchsmappe", "--ags", ",".join(AGS[:2]), "--dates",
                         f"{DAY2},{DAY1}", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 2 and "Station 2 (Heinsberg)" in r.stderr and not out.exists()

@@ -5,8 +5,8 @@ from datetime import date, time
 
 import pytest
 
-from kirollout import trip_plan
-from kirollout.trip_plan import Stop
+from kirollout.render import trip_plan
+from kirollout.render.trip_plan import Stop
 
 TODAY = date(2026, 12, 4)
 KNOWN = {"05358", "05370", "05366", "05314", "05382"}

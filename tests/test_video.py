@@ -14,9 +14,10 @@ import pytest
 from matplotlib import image as mpimg
 from PIL import Image
 
-from kirollout import geodata, map_exports, maps, video
-from kirollout.i18n import t
-from kirollout.rollout import openings, timeline_dates
+from kirollout.model import geodata
+from kirollout.model.rollout import openings, timeline_dates
+from kirollout.render import map_exports, maps, video
+from kirollout.render.i18n import t
 from tests.conftest import ROOT
 
 N = 4  # stops in the short test video (the second holds the law of 14.02.2012: a milestone pause)
@@ -111,7 +112,7 @@ def test_a_range_that_cannot_work_is_named(inputs, kwargs, match):
                                         (["--colour", "red"], "unrecognized arguments")])
 def test_cli_names_a_bad_option(tmp_path, args, match):
     out = tmp_path / "x.mp4"
-    r = subprocess.run([sys.executable, "-m", "kirollout.video", "--out", str(out), *args], cwd=ROOT,
+    r = subprocess.run([sys.executable, "-m", "kirollout.render.video", "--out", str(out), *args], cwd=ROOT,
                        capture_output=True, text=True)
     assert r.returncode == 2 and match in r.stderr and not out.exists()
 
@@ -147,11 +148,11 @@ def test_bad_size_is_named(size):
 
 def test_cli_rejects_bad_input_without_a_file(tmp_path):
     out = tmp_path / "x.mov"
-    r = subprocess.run([sys.executable, "-m", "kirollout.video", "--out", str(out)], cwd=ROOT,
+    r = subprocess.run([sys.executable, "-m", "kirollout.render.video", "--out", str(out)], cwd=ROOT,
                        capture_output=True, text=True)
     assert r.returncode == 2 and "„.mov“" in r.stderr and not out.exists()
     out = tmp_path / "x.mp4"
-    r = subprocess.run([sys.executable, "-m", "kirollout.video", "--out", str(out), "--size", "99x99"], cwd=ROOT,
+    r = subprocess.run([sys.executable, "-m", "kirollout.render.video", "--out", str(out), "--size", "99x99"], cwd=ROOT,
                        capture_output=True, text=True)
     assert r.returncode == 2 and "„99x99“" in r.stderr and not out.exists()
 

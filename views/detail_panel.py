@@ -1,12 +1,12 @@
 """The map page's detail panel for one centre: the lines of details.panel_items as Streamlit
-markdown (the public edition renders the same list as HTML in kirollout/site.py)."""
+markdown (the public edition renders the same list as HTML in kirollout/render/site.py)."""
 from __future__ import annotations
 
 import html
 
 import streamlit as st
 
-from kirollout.details import CenterDetail, event_text, md_text, panel_items, source_link_html
+from kirollout.render.details import CenterDetail, event_text, md_text, panel_items, source_link_html
 
 
 def detail_items(d: CenterDetail, lang: str) -> None:

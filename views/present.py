@@ -1,9 +1,9 @@
 """Presentation mode of the map page (`?present=1`, or the button under the map): the map as a
 screen-filling SVG with district labels, beside it the date, the headline count (its number
 large), the legend and the current milestone caption; no sidebar, no page controls. Keys (and
-clickers) steer it through hidden buttons that kirollout.playback.keys_js clicks. Layout only;
+clickers) steer it through hidden buttons that kirollout.render.playback.keys_js clicks. Layout only;
 the map page owns the state (`present`, `present_pos`, `playing`) and its timer fragment plays;
-the stops come from kirollout/playback.py.
+the stops come from kirollout/render/playback.py.
 """
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from kirollout import app, maps, playback, rollout
+from kirollout import app
 from kirollout.app import Bundle
-from kirollout.i18n import credit_line, edition_line, format_day, t
-from kirollout.palette import OPENING_YEARS
-from kirollout.wording import headline_text
+from kirollout.model import rollout
+from kirollout.render import maps, playback
+from kirollout.render.i18n import credit_line, edition_line, format_day, t
+from kirollout.render.palette import OPENING_YEARS
+from kirollout.render.wording import headline_text
 from views.video_panel import video_panel
 
 ACTIONS = ("toggle", "next", "prev", "home", "end")  # hidden buttons, one per presenter key

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kirollout.i18n import t
-from kirollout.trip_plan import Stop, link_params
+from kirollout.render.i18n import t
+from kirollout.render.trip_plan import Stop, link_params
 
 TRIP_KEY = "trip_stops"  # list[Stop] in trip order
 

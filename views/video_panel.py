@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kirollout import app, playback, video
-from kirollout.i18n import format_day, t
+from kirollout import app
+from kirollout.render import playback, video
+from kirollout.render.i18n import format_day, t
 
 LENGTHS = (None, 15, 30, 45, 60)  # seconds; None = 0.5 s per stop (the whole story: about a minute and a half)
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "uploads"
 sys.path.insert(0, str(ROOT))
 
-from kirollout.records import TABLES  # noqa: E402
+from kirollout.model.records import TABLES  # noqa: E402
 
 
 def rows_of(text: str) -> list[list[str]]:

@@ -6,9 +6,9 @@ import io
 from datetime import date
 
 import tests.conftest as cf
-from kirollout import funding
-from kirollout.i18n import format_eur
-from kirollout.rollout import openings
+from kirollout.model import funding
+from kirollout.model.rollout import openings
+from kirollout.render.i18n import format_eur
 
 from .helpers import wait_idle
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import tests.conftest as cf
-from kirollout.records import TABLES
+from kirollout.model.records import TABLES
 
 from .helpers import wait_idle
 

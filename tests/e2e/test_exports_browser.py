@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from kirollout import geodata, maps
-from kirollout.map_exports import render_html
-from kirollout.rollout import counts_at, openings, timeline_dates
-from kirollout.wording import headline_text
+from kirollout.model import geodata
+from kirollout.model.rollout import counts_at, openings, timeline_dates
+from kirollout.render import maps
+from kirollout.render.map_exports import render_html
+from kirollout.render.wording import headline_text
 
 from .helpers import count_text, open_map, wait_idle
 
@@ -42,7 +43,7 @@ def test_html_export_works_from_disk_offline(browser, records, districts, tmp_pa
     assert pg.locator("#ki-date").inner_text() == "1. Januar 2013"
     assert "Geobasis NRW" in pg.locator(".leaflet-control-attribution").inner_text()
     assert pg.locator(".ki-legend").inner_text().count("\n") >= 9
-    # the stop table gives the same count as kirollout.rollout at every stop
+    # the stop table gives the same count as kirollout.model.rollout at every stop
     got = pg.evaluate("""() => { const s = document.getElementById('ki-slider'), out = [];
         for (let i = 0; i <= +s.max; i++) { s.value = i; s.dispatchEvent(new Event('input'));
           out.push(document.getElementById('ki-count').innerText); } return out; }""")

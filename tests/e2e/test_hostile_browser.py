@@ -64,6 +64,7 @@ def test_map_tooltip_panel_and_milestones_show_payloads_as_text(hpage):
     _assert_clean(hpage, "map page after load")
     # detail panel: center name (subheader), kreis, events with person, sources
     panel = hpage.locator(".st-key-detail_panel")
+    panel.get_by_text("Quellen", exact=True).wait_for(timeout=30000)  # the panel's last heading: its text is all there
     text = panel.inner_text()
     for field in ("centers_name", "centers_kreis_name", "events_label_de", "events_person", "sources_title",
                   "sources_publisher"):

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 import tests.conftest as cf
-from kirollout import palette
-from kirollout.i18n import format_partial_date
-from kirollout.rollout import counts_at, openings, state_at, story_end
-from kirollout.wording import headline_text
+from kirollout.model.rollout import counts_at, openings, state_at, story_end
+from kirollout.render import palette
+from kirollout.render.i18n import format_partial_date
+from kirollout.render.wording import headline_text
 
 from .helpers import count_text, open_map, path_fills, wait_idle
 

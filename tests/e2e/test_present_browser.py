@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from kirollout.i18n import format_day
-from kirollout.rollout import openings, story_end, timeline_dates
+from kirollout.model.rollout import openings, story_end, timeline_dates
+from kirollout.render.i18n import format_day
 from tests import conftest as cf
 from tests.e2e.helpers import wait_idle
 

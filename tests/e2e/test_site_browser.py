@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from kirollout import palette
-from kirollout.i18n import format_day, t
-from kirollout.rollout import counts_at, openings, state_at, timeline_dates
-from kirollout.wording import breakdown_text, headline_text
+from kirollout.model.rollout import counts_at, openings, state_at, timeline_dates
+from kirollout.render import palette
+from kirollout.render.i18n import format_day, t
+from kirollout.render.wording import breakdown_text, headline_text
 
 PATHS = "#ki-map path.leaflet-interactive"
 
@@ -135,7 +135,7 @@ def test_keyboard_slider_and_districts(spage, records):
 
 
 def test_embed_page_fits_an_iframe_and_links_the_full_edition(spage, site_url):
-    from kirollout import embed
+    from kirollout.render import embed
 
     url = f"{site_url}/embed.html?date=2014-04-25&ags=05358"
     spage.set_content("<!DOCTYPE html><body style='width:700px'>"
@@ -157,7 +157,7 @@ def test_embed_page_fits_an_iframe_and_links_the_full_edition(spage, site_url):
 def _article(pg, site_url: str, query: str, width: int, script: bool) -> object:
     """An article page with the embed snippet in a column of `width` px; `script=False` is a CMS
     that strips the snippet's <script>. Returns the frame locator once the map is drawn."""
-    from kirollout import embed
+    from kirollout.render import embed
 
     snippet = embed.embed_snippet(f"{site_url}/embed.html?{query}", "Karte")
     if not script:
@@ -185,12 +185,12 @@ def _parts_inside_frame(pg) -> dict:
 @pytest.mark.parametrize("width", [360, 600])
 @pytest.mark.parametrize("script", [False, True])
 def test_embed_stands_on_its_own_in_an_article(spage, site_url, records, width, script):
-    from kirollout import edition, geodata
-    from kirollout.i18n import edition_line
+    from kirollout.model import edition, geodata
+    from kirollout.render.i18n import edition_line
 
     spage.set_viewport_size({"width": width + 40, "height": 900})
     frame = _article(spage, site_url, "date=2015-06-01&ags=05315", width, script)
-    from kirollout.embed import EMBED_HEIGHT
+    from kirollout.render.embed import EMBED_HEIGHT
 
     if script:  # the listener refines the height to the frame's report
         spage.wait_for_function(f"() => document.querySelector('iframe').style.height !== '{EMBED_HEIGHT}px'",
@@ -290,7 +290,7 @@ def test_timeline_district_page_and_data_page(spage, site_url):
 
 def test_hostile_record_text_never_runs_on_the_site(browser, tmp_path, monkeypatch):
     """A site built from the hostile copy of ki_data/ (tests/hostile.py): the planted markup stays text."""
-    from kirollout import site
+    from kirollout.render import site
     from tests.conftest import serve_dir
     from tests.hostile import FIND_INJECTED_JS, TARGET_AGS, make_hostile_data
 
@@ -377,7 +377,7 @@ def test_reader_phone_shows_the_controls_before_the_map(browser, site_url):
 
 def test_play_stops_at_the_story_end(spage, records):
     """Play runs to the map's last change (rollout.story_end: Kleve, 06.09.2018), not to 2025."""
-    from kirollout.rollout import story_end
+    from kirollout.model.rollout import story_end
 
     end = story_end(openings(records))
     _open(spage, "index.html?date=2018-07-01")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from kirollout import palette
-from kirollout.rollout import counts_at, openings, timeline_dates
-from kirollout.wording import headline_text
+from kirollout.model.rollout import counts_at, openings, timeline_dates
+from kirollout.render import palette
+from kirollout.render.wording import headline_text
 
 from .helpers import click_district, count_text, map_frame, open_map, path_fills, path_style, slider_input, wait_idle
 
@@ -79,7 +79,7 @@ def test_share_link_restores_date_and_selection(page):
 
 def test_search_box_finds_staedteregion(page):
     open_map(page, "?date=2014-01-01")
-    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Kreis oder Stadt suchen").click()
     page.keyboard.type("Städte")
     page.get_by_role("option", name="StädteRegion Aachen (StädteRegion)").click()
     page.wait_for_selector("text=Kommunales Integrationszentrum StädteRegion Aachen", timeout=20000)

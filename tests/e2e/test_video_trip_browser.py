@@ -15,9 +15,9 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
-from kirollout import playback, video
-from kirollout.records import load_records
-from kirollout.rollout import openings, timeline_dates
+from kirollout.model.records import load_records
+from kirollout.model.rollout import openings, timeline_dates
+from kirollout.render import playback, video
 from tests.conftest import start_app, stop_app
 
 from .helpers import download, open_map, wait_idle
