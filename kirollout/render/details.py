@@ -100,6 +100,7 @@ def source_line(records: Records, sid: str, lang: str = "de") -> SourceLine:
 
 
 PANEL_CONTACT_ROLES = ("head_of_centre", "head_of_host_office", "head_of_administration", "phone", "email", "website")
+ALWAYS_SHOWN_CONTACTS = ("head_of_centre", "head_of_host_office")  # "nicht belegt" when no source names them
 
 
 def _with_stand(value: str, c: ContactFact | None, lang: str) -> str:
@@ -137,8 +138,9 @@ def render_detail(f: CenterFacts, records: Records, lang: str = "de") -> CenterD
         sources=[source_line(records, sid, lang) for sid in f.source_ids],
         opening_precision=op.period.precision if op.period else None,
         opening_inferred_from=list(op.inferred_from), bounds=bounds, contradictions=contras,
-        contacts=[(t(f"contact_{r}", lang), _with_stand(c.value, c, lang), c.source_id)
-                  for r in PANEL_CONTACT_ROLES if (c := f.contact(r)) is not None],
+        contacts=[(t(f"contact_{r}", lang), _with_stand(c.value, c, lang) if c else nd, c.source_id if c else "")
+                  for r in PANEL_CONTACT_ROLES
+                  if (c := f.contact(r)) is not None or r in ALWAYS_SHOWN_CONTACTS],
         state_number=((t("state_number", lang, n=f.state_number.n), f.state_number.source_id)
                       if f.state_number else None),
         research=[t(f"researched_{topic}", lang, date=format_day(day, lang, "short"))

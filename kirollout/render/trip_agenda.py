@@ -117,6 +117,7 @@ def when_text(r: AgendaRow, lang: str = "de") -> str:
 
 
 def stop_rows(r: AgendaRow, lang: str = "de") -> list[tuple[str, str]]:
-    """The agenda of one stop as (label, value) rows for its page: time, venue, contacts, distance."""
+    """The agenda of one stop as (label, value) rows for its page: time, venue, distance (the
+    contacts stand among the district's facts, briefing.fact_rows)."""
     return [(t("trip_day", lang), when_text(r, lang)), (t("trip_venue", lang), venue_text(r, lang)),
-            *r.contacts[:2], (t("trip_distance", lang), distance_text(r, lang))]
+            (t("trip_distance", lang), distance_text(r, lang))]
