@@ -176,6 +176,7 @@ T: dict[str, dict[str, str]] = {
     "kind_StädteRegion": {"de": "StädteRegion", "en": "StädteRegion (district)"},
     "kind_Stadt in der StädteRegion": {"de": "Stadt in der StädteRegion", "en": "city within the StädteRegion"},
     "no_url": {"de": "ohne Internetadresse", "en": "no web address"},
+    "internal_source": {"de": "interne Quelle: {ref}", "en": "internal source: {ref}"},
     "map_text_alt": {"de": "Karte der 53 Kreise und kreisfreien Städte und der Stadt Aachen; dieselben Angaben zeigt die Tabelle unter der Karte (Schalter „Tabelle zeigen“).",
                      "en": "Map of the 53 districts and independent cities and the city of Aachen; the same facts are in the table below the map (switch “Show the table”)."},
     # ==== charts and funding (issue 4) ====

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .deductions import Contradiction, reconcile
 from .i18n import format_day, format_event_date, format_partial_date, t
-from .records import Records
+from .records import Records, internal_ref
 from .rollout import TOTAL_CENTERS, Bound, Counts, Opening
 
 ABSENT_NAMED = 8  # up to this many centres missing from the map are named; more are summed up by state
@@ -146,7 +146,7 @@ def reconciliation_html(records: Records, ops: dict[str, Opening], lang: str = "
         cells = "".join(f"<td>{html.escape(str(r[c]))}</td>" if c != "not_on_map" else f"<td>{_absent_html(r)}</td>"
                         for c, _ in RECONCILIATION_COLUMNS)
         src = records.source(r["source_id"])
-        link = source_link_html(src.get("title", ""), src.get("url", ""), lang)
+        link = source_link_html(src.get("title", ""), src.get("url", ""), lang, internal_ref(src))
         body.append(f"<tr data-status='{html.escape(r['status'])}'>{cells}"
                     f"<td>[{html.escape(r['source_id'])}] {link}</td></tr>")
     return (f"<table class='ki-abgleich' style='font-size:0.85rem;width:100%'><thead><tr>{head}</tr></thead>"
