@@ -12,6 +12,7 @@ from kirollout import app, exports, quality, rollout, store
 from kirollout.i18n import format_day, t
 from kirollout.paths import ki_data_dir
 from kirollout.records import RecordsError
+from views.gap_editor import gap_editor
 
 lang = app.page_start()
 ORDER = ("centers", "events", "sources", "contacts", "research_log", "funding", "funding_rates")
@@ -114,6 +115,12 @@ def _editor(password: str) -> None:
         st.success(flash)
     known = set(b.districts["ags"])
     name = st.text_input(t("editor_name", lang), key="editor_name")
+    task = st.radio(t("editor_task", lang), ("tables", "gaps"), horizontal=True, key="editor_task",
+                    format_func=lambda k: t(f"editor_task_{k}", lang))
+    if task == "gaps":
+        st.markdown(f"#### {t('gap_heading', lang)}")
+        gap_editor(name, known, lang)
+        return
     table = st.selectbox(t("editor_table", lang), ORDER, format_func=lambda n: t(f"table_{n}", lang),
                          key="editor_table")
     bases = st.session_state.setdefault("editor_bases", {})

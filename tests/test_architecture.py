@@ -9,12 +9,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "kirollout"
 # Where facts are computed: data in, data out; no words, no HTML, no Streamlit.
 LOGIC = {"dates", "records", "rollout", "deductions", "facts", "edition", "funding", "stop_table", "store",
-         "paths", "geodata", "publication"}
+         "paths", "geodata", "publication", "gaps"}
 # Where words and markup are made: a logic module must not import these.
 FORMATTING = {"i18n", "wording", "details", "briefing", "charts", "maps", "map_exports", "site", "embed", "exports",
               "newsroom", "video", "trip", "trip_docx", "trip_agenda", "contacts", "quality", "present", "svg_map",
               "visit_map", "visits", "funding_text", "app", "palette", "share", "trip_plan", "markup",
-              "besuchsmappe", "playback"}
+              "besuchsmappe", "playback", "gap_text"}
 
 
 def _imports(module: str) -> set[str]:
