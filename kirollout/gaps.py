@@ -202,7 +202,7 @@ def _fact_row(gap: Gap, values: dict, ids: dict[str, str], today: date,
 def table_text(table: str, text: str, added: list[dict] = (), changes: dict[str, dict[str, str]] | None = None) -> str:
     """`text` in the stored form (schema columns) with `added` rows appended and `changes`
     (key → {column: new value}) applied."""
-    cols = list(TABLES[table].model_fields)
+    cols = store.stored_columns(table, text, list(added))
     key = KEYS[table]
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")

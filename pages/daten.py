@@ -12,10 +12,11 @@ from kirollout import app, exports, quality, rollout, store
 from kirollout.i18n import format_day, t
 from kirollout.paths import ki_data_dir
 from kirollout.records import RecordsError
-from views.gap_editor import gap_editor
+from views.gap_editor import gap_editor, keep, kept
 
 lang = app.page_start()
 ORDER = ("centers", "events", "sources", "contacts", "research_log", "funding", "funding_rates")
+TASKS = ("tables", "gaps")  # the editor's two jobs: change a table, or fill the gap list
 HIDDEN = ("row", "research_note")  # internal row number; research notes are not shown in the UI
 
 
@@ -115,8 +116,9 @@ def _editor(password: str) -> None:
         st.success(flash)
     known = set(b.districts["ags"])
     name = st.text_input(t("editor_name", lang), key="editor_name")
-    task = st.radio(t("editor_task", lang), ("tables", "gaps"), horizontal=True, key="editor_task",
-                    format_func=lambda k: t(f"editor_task_{k}", lang))
+    task = keep("editor_task", st.radio(t("editor_task", lang), TASKS, horizontal=True, key="editor_task",
+                                        index=TASKS.index(kept("editor_task", "tables")),
+                                        format_func=lambda k: t(f"editor_task_{k}", lang)))
     if task == "gaps":
         st.markdown(f"#### {t('gap_heading', lang)}")
         gap_editor(name, known, lang)

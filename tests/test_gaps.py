@@ -93,6 +93,8 @@ def test_opening_form_builds_source_event_and_pointer(ki):
     assert (ki / "events.csv").read_text(encoding="utf-8").count("ev-1802") == 0  # nothing on disk yet
 
     saved = gaps.save_entry(e, editor="Test Redaktion", directory=ki)
+    header = (ki / "sources.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "internal" not in header  # a public source leaves the older file's columns as they were
     assert [s.table for s in saved] == ["sources", "events", "centers"]
     rec, facts = _facts(ki)
     f = facts["ki-05911"]
@@ -191,6 +193,7 @@ def test_internal_source_is_validated_and_shown_as_such(ki):
     src = e.rows["sources"][0]
     assert (src["url"], src["note"], src["internal"]) == ("", "intern: AZ 32-14/2013", "true")
     gaps.save_entry(e, editor="T", directory=ki)
+    assert (ki / "sources.csv").read_text(encoding="utf-8").splitlines()[0].endswith(",note,internal")
     rec, facts = _facts(ki)
     line = source_line(rec, "src-1802")
     assert line.internal == "AZ 32-14/2013"

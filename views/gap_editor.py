@@ -15,6 +15,17 @@ from kirollout.records import RecordsError
 
 ENTRY = "gap_entry"    # the checked entry waiting for "Speichern" (gaps.Entry)
 VALUES = "gap_values"  # gap key → the values last checked, so they survive leaving the page
+KEPT = "gap_kept"      # widget key → its last value: Streamlit forgets widgets of a page left behind
+
+
+def kept(key: str, default: object) -> object:
+    """The value a widget had when the page was left (or `default`), to start it from again."""
+    return st.session_state.get(KEPT, {}).get(key, default)
+
+
+def keep(key: str, value: object) -> object:
+    st.session_state.setdefault(KEPT, {})[key] = value
+    return value
 
 
 def _field(name: str, g: gaps.Gap, saved: dict, lang: str) -> object:
@@ -68,10 +79,12 @@ def gap_editor(name: str, known: set[str], lang: str) -> None:
     st.caption(t("gap_intro", lang))
     b = app.bundle(lang)
     c1, c2 = st.columns([3, 1])
-    kinds = c1.multiselect(t("gap_kinds", lang), gaps.GAP_KINDS, default=list(gaps.GAP_KINDS), key="gap_kinds",
-                           format_func=lambda k: t(f"gap_kind_{k}", lang))
-    since = c2.date_input(t("gap_since", lang), value=gaps.DEFAULT_SINCE, min_value=gaps.EARLIEST,
-                          max_value=date.today(), key="gap_since", format="DD.MM.YYYY")
+    kinds = keep("gap_kinds", c1.multiselect(
+        t("gap_kinds", lang), gaps.GAP_KINDS, default=kept("gap_kinds", list(gaps.GAP_KINDS)), key="gap_kinds",
+        format_func=lambda k: t(f"gap_kind_{k}", lang)))
+    since = keep("gap_since", c2.date_input(
+        t("gap_since", lang), value=kept("gap_since", gaps.DEFAULT_SINCE), min_value=gaps.EARLIEST,
+        max_value=date.today(), key="gap_since", format="DD.MM.YYYY"))
     found = [g for g in gaps.gap_list(app.facts(), since) if g.kind in kinds]
     st.caption(t("gap_count", lang, n=len(found)))
     if not found:
@@ -80,8 +93,10 @@ def gap_editor(name: str, known: set[str], lang: str) -> None:
     st.dataframe(pd.DataFrame(gap_text.gap_table(found, b.records, lang)), hide_index=True, width="stretch",
                  height=260)
     by_key = {g.key: g for g in found}
-    pick = st.selectbox(t("gap_pick", lang), list(by_key), key="gap_pick",
-                        format_func=lambda k: gap_text.gap_title(by_key[k], lang))
+    keys = list(by_key)
+    last = kept("gap_pick", None)
+    pick = keep("gap_pick", st.selectbox(t("gap_pick", lang), keys, index=keys.index(last) if last in keys else 0,
+                                         key="gap_pick", format_func=lambda k: gap_text.gap_title(by_key[k], lang)))
     g = by_key[pick]
     st.markdown(f"**{t('gap_known_heading', lang)}**")
     st.markdown("\n".join(f"- {md_text(line)}" for line in gap_text.known_lines(g, b.records, lang)))
