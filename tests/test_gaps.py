@@ -1,13 +1,16 @@
 """The gap list and the rows a gap form adds (kirollout/gaps.py), and the internal source's mark."""
 from __future__ import annotations
 
+import io
+import re
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
-from kirollout import gap_text, gaps, rollout, store
+from kirollout import briefing, gap_text, gaps, geodata, rollout, site, store
 from kirollout.details import center_detail, source_line
 from kirollout.facts import facts_for
 from kirollout.markup import source_link_html
@@ -199,8 +202,15 @@ def test_internal_source_is_validated_and_shown_as_such(ki):
     assert line.internal == "AZ 32-14/2013"
     assert source_link_html(line.title, line.url, "de", line.internal) == (
         "Vermerk zur Arbeitsaufnahme (interne Quelle: AZ 32-14/2013)")
-    d = center_detail(rec, rollout.openings(rec), "ki-05911", "en")
+    ops = rollout.openings(rec)
+    d = center_detail(rec, ops, "ki-05911", "en")
     assert any(s.internal == "AZ 32-14/2013" for s in d.sources)
+    # the public edition's source list and the briefing PDF say so too, with no link
+    html_list = site.sources_html(d, "en", {})
+    assert "Vermerk zur Arbeitsaufnahme (internal source: AZ 32-14/2013)" in html_list
+    pdf = briefing.briefing_pdf(rec, ops, "ki-05911", meta=geodata.load_meta(), population=None, today=TODAY)
+    text = re.sub(r"\s+", " ", " ".join(pg.extract_text() for pg in PdfReader(io.BytesIO(pdf)).pages))
+    assert "[src-1802] Vermerk zur Arbeitsaufnahme" in text and "interne Quelle: AZ 32-14/2013" in text
     # the validator: internal=true needs the file reference and no URL
     texts = read_texts(ki)
     bad = texts["sources"].replace(",intern: AZ 32-14/2013,true", ",,true")
