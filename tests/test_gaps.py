@@ -1,9 +1,9 @@
+# ruff: noqa: F811 — the fixture `ki` comes from tests/test_store.py
 """The gap list and the rows a gap form adds (kirollout/gaps.py), and the internal source's mark."""
 from __future__ import annotations
 
 import io
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,18 +15,10 @@ from kirollout.details import center_detail, source_line
 from kirollout.facts import facts_for
 from kirollout.markup import source_link_html
 from kirollout.records import TABLES, load_records, read_texts, validate_texts
+from tests.test_store import ki  # noqa: F401 — the fixture: a private copy of the tables
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 12, 4)
-
-
-@pytest.fixture
-def ki(tmp_path) -> Path:
-    d = tmp_path / "ki_data"
-    d.mkdir()
-    for name in TABLES:
-        shutil.copy2(ROOT / "ki_data" / f"{name}.csv", d / f"{name}.csv")
-    return d
 
 
 def _facts(directory: Path | None = None):
