@@ -45,11 +45,13 @@ def problem_text(p: FieldProblem, lang: str = "de") -> str:
     return f"{field_label(p.field, lang)}: {t(p.key, lang, **dict(p.params))}"
 
 
-def preview_rows(entry: Entry) -> list[tuple[str, list[dict]]]:
-    """(table, rows) to show before saving: the rows added, and the centre's changed cells."""
-    out = [(table, rows) for table, rows in entry.rows.items()]
+def preview_rows(entry: Entry, lang: str = "de") -> list[tuple[str, list[dict]]]:
+    """(caption, rows) to show before saving: the rows added per table, and the centre's changed cells."""
+    out = [(t(f"table_{table}", lang), rows) for table, rows in entry.rows.items()]
     if entry.changed:
-        out.append(("centers", [{"column": c, "old": old, "new": new} for c, (old, new) in entry.changed.items()]))
+        out.append((t("gap_preview_centers", lang),
+                    [{t("diff_column", lang): c, t("diff_old", lang): old, t("diff_new", lang): new}
+                     for c, (old, new) in entry.changed.items()]))
     return out
 
 

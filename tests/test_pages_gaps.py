@@ -67,7 +67,7 @@ def test_gap_list_form_preview_and_save(ki, monkeypatch):  # noqa: F811 — the 
     frames = [d.value for d in at.dataframe]
     assert any("src-1802" in set(f.get("source_id", [])) and "title" in f.columns for f in frames)
     assert any(list(f.get("event_id", [])) == ["ev-1802"] for f in frames)
-    assert any(list(f.get("new", [])) == ["ev-1802"] for f in frames)  # the centre's pointer
+    assert any(list(f.get("neu", [])) == ["ev-1802"] and list(f["Spalte"]) == ["opening_event_id"] for f in frames)
     assert _tables(ki) == before  # nothing public changes before saving
 
     next(b for b in at.button if b.label == "Speichern").click().run()

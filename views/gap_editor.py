@@ -49,9 +49,8 @@ def _problems(items: list[str], lang: str) -> None:
 
 def _preview(entry: gaps.Entry, lang: str) -> None:
     st.markdown(f"**{t('gap_preview', lang)}**")
-    for table, rows in gap_text.preview_rows(entry):
-        st.caption(t("gap_preview_centers", lang) if table == "centers" and entry.changed and "column" in rows[0]
-                   else t(f"table_{table}", lang))
+    for caption, rows in gap_text.preview_rows(entry, lang):
+        st.caption(caption)
         st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
