@@ -14,9 +14,11 @@ from kirollout.model.paths import ki_data_dir
 from kirollout.model.records import RecordsError
 from kirollout.render import exports, quality
 from kirollout.render.i18n import format_day, t
+from views.gap_editor import gap_editor, keep, kept
 
 lang = app.page_start()
 ORDER = ("centers", "events", "sources", "contacts", "research_log", "funding", "funding_rates")
+TASKS = ("tables", "gaps")  # the editor's two jobs: change a table, or fill the gap list
 HIDDEN = ("row", "research_note")  # internal row number; research notes are not shown in the UI
 
 
@@ -116,6 +118,13 @@ def _editor(password: str) -> None:
         st.success(flash)
     known = set(b.districts["ags"])
     name = st.text_input(t("editor_name", lang), key="editor_name")
+    task = keep("editor_task", st.radio(t("editor_task", lang), TASKS, horizontal=True, key="editor_task",
+                                        index=TASKS.index(kept("editor_task", "tables")),
+                                        format_func=lambda k: t(f"editor_task_{k}", lang)))
+    if task == "gaps":
+        st.markdown(f"#### {t('gap_heading', lang)}")
+        gap_editor(name, known, lang)
+        return
     table = st.selectbox(t("editor_table", lang), ORDER, format_func=lambda n: t(f"table_{n}", lang),
                          key="editor_table")
     bases = st.session_state.setdefault("editor_bases", {})

@@ -104,7 +104,8 @@ for s in d.sources:
     title = e(s.title)
     link = (f'<a href="{e(s.url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a> '
             f'<span style="font-size:0.8rem">{e(s.url)}</span>'
-            if s.url.startswith(("http://", "https://")) else f"{title} ({e(t('no_url', lang))})")
+            if s.url.startswith(("http://", "https://"))
+            else f"{title} ({e(t('internal_source', lang, ref=s.internal) if s.internal else t('no_url', lang))})")
     items.append(f"<li>[{e(s.source_id)}] {link} – {e(s.publisher)}, {e(s.published)}</li>")
 st.markdown("<ul>" + "".join(items) + "</ul>" if items else e(t("not_documented", lang)), unsafe_allow_html=True)
 

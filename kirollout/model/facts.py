@@ -164,6 +164,11 @@ class CenterFacts:
         dated = [e for e in self.of_type("visit") if e.date]
         return max(dated, key=lambda e: (e.period.start, _PRECISION_ORDER[e.precision], e.event_id), default=None)
 
+    def visited_since(self, since: date) -> bool:
+        """A dated visit whose documented period reaches `since` (ends on or after it); an undated
+        visit never counts (the rule of kirollout/visits.visited_since)."""
+        return any(e.period.end >= since for e in self.of_type("visit") if e.date)
+
     def modelled_on(self, day: date) -> tuple[Money, ...]:
         """The standard rates per year valid on `day` for this kind of district, if the centre
         works on that day; labelled modelled, never a documented payment."""

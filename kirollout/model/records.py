@@ -151,6 +151,7 @@ class SourceRow(_Row):
     url: str = ""
     accessed: str = ""
     note: str = ""
+    internal: bool = False  # an internal file (Akte): no URL, the note says "intern: <Aktenzeichen>"
 
     @field_validator("url")
     @classmethod
@@ -159,12 +160,32 @@ class SourceRow(_Row):
             raise ValueError(f"{v[:80]!r} ist keine http(s)-Adresse")
         return v
 
+    @field_validator("internal", mode="before")
+    @classmethod
+    def _internal(cls, v: object) -> object:
+        return False if v in ("", None) else v
+
     @model_validator(mode="after")
     def _date(self) -> "SourceRow":
         _check_date(self.published, self.published_precision, column="published")
         if self.accessed:
             _check_date(self.accessed, "day", column="accessed")
+        if self.internal and self.url:
+            raise ValueError("[url] eine interne Quelle (internal=true) hat keine Internetadresse")
+        if self.internal and not internal_ref({"internal": True, "note": self.note}):
+            raise ValueError(f"[note] eine interne Quelle braucht das Aktenzeichen: „{INTERNAL_NOTE}<Aktenzeichen>“")
         return self
+
+
+INTERNAL_NOTE = "intern: "  # the note of an internal source starts so, followed by its file reference
+
+
+def internal_ref(source: dict) -> str:
+    """The file reference (Aktenzeichen) of an internal source, "" for a public one."""
+    if str(source.get("internal", "")).lower() not in ("true", "1"):
+        return ""
+    note = str(source.get("note", "") or "").strip()
+    return note[len(INTERNAL_NOTE):].strip() if note.startswith(INTERNAL_NOTE) else ""
 
 
 RATE_BASES = ("center", "post")
@@ -275,6 +296,8 @@ TABLES: dict[str, type[_Row]] = {
     "contacts": ContactRow,
     "research_log": ResearchRow,
 }
+# columns a file may leave out (older files): they read as their default
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"sources": ("internal",)}
 KEYS = {"centers": "center_id", "events": "event_id", "sources": "source_id",
         "funding_rates": "rate_id", "funding": "funding_id", "contacts": "contact_id", "research_log": "log_id"}
 
@@ -346,7 +369,7 @@ def read_table_text(name: str, text: str) -> tuple[list[dict], list[Problem]]:
     if not rows or not any(cell.strip() for cell in rows[0]):
         return [], [Problem(file, None, None, "die Datei ist leer")]
     header = [h.strip().lstrip("\ufeff") for h in rows[0]]
-    missing = [c for c in expected if c not in header]
+    missing = [c for c in expected if c not in header and c not in OPTIONAL_COLUMNS.get(name, ())]
     extra = [c for c in header if c not in expected]
     if missing:
         problems.append(Problem(file, 1, None, "fehlende Spalten: " + ", ".join(missing)))

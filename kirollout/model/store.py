@@ -31,6 +31,7 @@ from typing import Iterator
 from .paths import ki_data_dir
 from .records import (
     KEYS,
+    OPTIONAL_COLUMNS,
     TABLES,
     Problem,
     Records,
@@ -231,12 +232,23 @@ def raw_rows(table: str, text: str) -> list[dict]:
     return [{k: (v or "").strip() for k, v in r.items() if k != "__row"} for r in rows]
 
 
+def stored_columns(table: str, text: str, rows: list[dict] = ()) -> list[str]:
+    """The columns a table is stored with: the schema's, in its order; an optional column
+    (records.OPTIONAL_COLUMNS) only when the text's header has it or one of `rows` fills it, so
+    an older file stays byte for byte as it was."""
+    first = next(csv.reader(io.StringIO(text)), [])
+    header = {h.strip().lstrip("\ufeff") for h in first}
+    optional = OPTIONAL_COLUMNS.get(table, ())
+    return [c for c in TABLES[table].model_fields
+            if c not in optional or c in header or any(r.get(c) for r in rows)]
+
+
 def canonical_text(table: str, text: str) -> str:
     """The text as it is stored: schema column order, cells trimmed, comma, LF, UTF-8.
 
     Only for text that passed `validate_table` (unreadable rows would be left out).
     """
-    cols = list(TABLES[table].model_fields)
+    cols = stored_columns(table, text)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(cols)

@@ -484,7 +484,8 @@ def _render(b: Briefing, locator: bytes, chart: bytes | None, size: float, max_e
             pdf.multi_cell(0, lh * 0.95, "    " + s.url, link=s.url, align="L", **nl)
             pdf.set_text_color(0, 0, 0)
         else:
-            pdf.multi_cell(0, lh * 0.95, f"    {t('no_url', lang)}" + (f" – {s.note}" if s.note else ""),
+            where = t("internal_source", lang, ref=s.internal) if s.internal else t("no_url", lang)
+            pdf.multi_cell(0, lh * 0.95, f"    {where}" + (f" – {s.note}" if s.note and not s.internal else ""),
                            align="L", **nl)
 
     # provenance footer (in the flow, so the page check covers it)

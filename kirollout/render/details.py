@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..model.dates import parse_period
 from ..model.facts import CenterFacts, ContactFact, Fact, facts_for
-from ..model.records import Records
+from ..model.records import Records, internal_ref
 from ..model.rollout import Opening, counts_at, milestones, rank_range
 from .contacts import stand_text
 from .i18n import format_day, format_event_date, format_partial_date, t
@@ -40,6 +40,7 @@ class SourceLine:
     published: str
     url: str
     note: str
+    internal: str = ""  # Aktenzeichen of an internal source ("" = public): shown instead of a link
 
 
 @dataclass
@@ -96,7 +97,8 @@ def source_line(records: Records, sid: str, lang: str = "de") -> SourceLine:
     s = records.source(sid)
     pub = (format_partial_date(s["published"], s["published_precision"], lang) if s.get("published")
            else t("undated", lang))
-    return SourceLine(sid, s.get("title", ""), s.get("publisher", ""), pub, s.get("url", ""), s.get("note", ""))
+    return SourceLine(sid, s.get("title", ""), s.get("publisher", ""), pub, s.get("url", ""), s.get("note", ""),
+                      internal_ref(s))
 
 
 PANEL_CONTACT_ROLES = ("head_of_centre", "head_of_host_office", "head_of_administration", "phone", "email", "website")

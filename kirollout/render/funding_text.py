@@ -7,7 +7,7 @@ import html
 import pandas as pd
 
 from ..model.funding import BASIS_FULL, BASIS_YEAR, rate_sources, rates, statewide
-from ..model.records import Records
+from ..model.records import Records, internal_ref
 from .i18n import format_day, format_decimal, format_eur, format_partial_date, t
 
 
@@ -44,7 +44,7 @@ def source_html(source: dict, lang: str = "de") -> str:
     """One source as escaped HTML: linked title (http(s) only), publisher, publication date."""
     from .details import source_link_html
 
-    parts = [source_link_html(source.get("title", ""), source.get("url", ""), lang)]
+    parts = [source_link_html(source.get("title", ""), source.get("url", ""), lang, internal_ref(source))]
     if source.get("publisher"):
         parts.append(html.escape(source["publisher"]))
     if source.get("published"):

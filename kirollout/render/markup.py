@@ -12,9 +12,12 @@ def md_text(text: object) -> str:
     return re.sub(r"([\\`*_\[\]#|~])", r"\\\1", html.escape(str(text), quote=False))
 
 
-def source_link_html(title: str, url: str, lang: str = "de") -> str:
-    """A source title as an HTML link — only for http(s) URLs; everything escaped."""
+def source_link_html(title: str, url: str, lang: str = "de", internal: str = "") -> str:
+    """A source title as an HTML link — only for http(s) URLs; an internal file (`internal`: its
+    Aktenzeichen) says so instead; everything escaped."""
     safe_title = html.escape(title or "")
+    if internal:
+        return f"{safe_title} ({html.escape(t('internal_source', lang, ref=internal))})"
     if url and url.startswith(("http://", "https://")):
         return (f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
                 f"{safe_title}</a>")

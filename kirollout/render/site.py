@@ -24,7 +24,7 @@ from ..model import geodata, rollout
 from ..model.edition import Edition, edition_of
 from ..model.paths import ROOT, geodata_build_dir, ki_data_dir
 from ..model.publication import Publication, publication
-from ..model.records import TABLES, Records, load_records
+from ..model.records import TABLES, Records, internal_ref, load_records
 from . import briefing, charts, embed, exports, map_exports, maps, newsroom
 from .details import CenterDetail, event_text, panel_items, source_link_html
 from .i18n import LANGS, credit_line, edition_line, format_day, t
@@ -136,7 +136,7 @@ def sources_html(d: CenterDetail, lang: str, accessed: dict[str, str] | None = N
             day = format_day(date.fromisoformat(accessed[s.source_id]), lang, "short")
             when += f" ({e(t('accessed_on', lang, date=day))})"
         url = f' · <span class="ki-url">{e(s.url)}</span>' if s.url.startswith(("http://", "https://")) else ""
-        items.append(f"<li>[{e(s.source_id)}] {source_link_html(s.title, s.url, lang)} – "
+        items.append(f"<li>[{e(s.source_id)}] {source_link_html(s.title, s.url, lang, s.internal)} – "
                      f"{e(s.publisher)}, {when}{url}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -560,7 +560,7 @@ def _data_body(records: Records, dl: list[tuple[str, str]], lang: str, up: str, 
         items.append(f'<li><a href="{up}{e(path)}" download>{e(label)}</a></li>')
     items.insert(0, f"<li><b>{e(t('dl_recommended', lang))}</b></li>")
     src_rows = "".join(
-        f"<tr><td>{e(r['source_id'])}</td><td>{source_link_html(r['title'], r['url'], lang)}"
+        f"<tr><td>{e(r['source_id'])}</td><td>{source_link_html(r['title'], r['url'], lang, internal_ref(r))}"
         + (f'<br><span class="ki-url">{e(r["url"])}</span>' if r["url"].startswith(("http://", "https://")) else "")
         + f"</td><td>{e(r['publisher'])}</td><td>{e(r['published'] or t('undated', lang))}"
         + (f" ({e(t('accessed_on', lang, date=format_day(date.fromisoformat(r['accessed']), lang, 'short')))})"

@@ -149,6 +149,8 @@ def trip_docx(records: Records, ops: dict[str, Opening], stops: list[Stop], *, m
             p = doc.add_paragraph(f"[{s.source_id}] {s.title} – {s.publisher}, {s.published}", style="List Bullet")
             if s.url.startswith(("http://", "https://")):
                 p.add_run(f" {s.url}")
+            elif s.internal:
+                p.add_run(f" ({t('internal_source', lang, ref=s.internal)})")
         _notes_box(doc, lang)
     buf = io.BytesIO()
     doc.save(buf)

@@ -10,7 +10,7 @@ import html
 import pandas as pd
 
 from ..model.deductions import Contradiction, reconcile
-from ..model.records import Records
+from ..model.records import Records, internal_ref
 from ..model.rollout import TOTAL_CENTERS, Bound, Counts, Opening
 from .i18n import format_day, format_event_date, format_partial_date, t
 
@@ -146,7 +146,7 @@ def reconciliation_html(records: Records, ops: dict[str, Opening], lang: str = "
         cells = "".join(f"<td>{html.escape(str(r[c]))}</td>" if c != "not_on_map" else f"<td>{_absent_html(r)}</td>"
                         for c, _ in RECONCILIATION_COLUMNS)
         src = records.source(r["source_id"])
-        link = source_link_html(src.get("title", ""), src.get("url", ""), lang)
+        link = source_link_html(src.get("title", ""), src.get("url", ""), lang, internal_ref(src))
         body.append(f"<tr data-status='{html.escape(r['status'])}'>{cells}"
                     f"<td>[{html.escape(r['source_id'])}] {link}</td></tr>")
     return (f"<table class='ki-abgleich' style='font-size:0.85rem;width:100%'><thead><tr>{head}</tr></thead>"
