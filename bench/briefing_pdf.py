@@ -44,9 +44,9 @@ def main() -> None:
         ("locator map PNG", lambda: briefing.locator_png(rings, "05166", b.fill_color)),
         ("funding chart PNG", lambda: briefing.funding_png(b.funding + b.modelled)),
         ("PDF layout + output (subset font)", lambda: bytes(briefing._render(
-            b, loc, None, 9, None, briefing.pdf_fonts(["Düren"])).output())),
+            b, loc, None, briefing.pdf_fonts(["Düren"])).output())),
         ("PDF layout + output (full DejaVu Sans)", lambda: bytes(briefing._render(
-            b, loc, None, 9, None, briefing.font_paths()).output())),
+            b, loc, None, briefing.font_paths()).output())),
     ]:
         ts = []
         for _ in range(5):

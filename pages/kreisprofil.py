@@ -1,4 +1,4 @@
-"""Kreisprofil: the briefing for one district on screen, and as a one-page PDF to download."""
+"""Kreisprofil: the briefing for one district on screen, and as a PDF to download (one page, or two with long lists)."""
 from __future__ import annotations
 
 import html
@@ -100,13 +100,13 @@ else:
 
 st.markdown(f"#### {t('detail_sources', lang)}")
 items = []
-for s in d.sources:
+for s in bf.sources:
     title = e(s.title)
     link = (f'<a href="{e(s.url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a> '
             f'<span style="font-size:0.8rem">{e(s.url)}</span>'
             if s.url.startswith(("http://", "https://"))
             else f"{title} ({e(t('internal_source', lang, ref=s.internal) if s.internal else t('no_url', lang))})")
-    items.append(f"<li>[{e(s.source_id)}] {link} – {e(s.publisher)}, {e(s.published)}</li>")
+    items.append(f"<li>{e(s.cite)} {link} – {e(s.publisher)}, {e(s.published)}</li>")
 st.markdown("<ul>" + "".join(items) + "</ul>" if items else e(t("not_documented", lang)), unsafe_allow_html=True)
 
 st.caption(f"{bf.data_date} · {bf.attribution} · {bf.population_attribution}")

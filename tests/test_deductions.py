@@ -149,7 +149,7 @@ def test_erschlossen_opening_is_flagged_in_detail_and_briefing(records):
     assert d.opening_inferred_from == list(ops[cid].inferred_from)
     b = briefing.briefing_data(records, ops, cid, meta={"boundaries": {"attribution": "x"}}, population=None)
     opening = dict(briefing.fact_rows(b))["Eröffnung"]
-    assert "erschlossen aus" in opening and ops[cid].inferred_from[0] in opening
+    assert "erschlossen aus den Quellen" in opening and f"[{ops[cid].inferred_from[0]}]" in opening
 
 
 def test_erschlossen_event_date_is_flagged_wherever_it_is_shown():
@@ -162,13 +162,13 @@ def test_erschlossen_event_date_is_flagged_wherever_it_is_shown():
     ops = rollout.openings(rec)
     bound = ops[undoc].working_by
     assert bound.source_ids == ("src-v", "src-m")
-    assert "28.08.2019 (erschlossen aus src-m src-v)" in wording.bound_text(bound, rec, "de")
-    assert "(worked out from src-m src-v)" in wording.bound_text(bound, rec, "en")
+    assert "28.08.2019 (erschlossen aus den Quellen [src-m], [src-v])" in wording.bound_text(bound, rec, "de")
+    assert "(worked out from sources [src-m], [src-v])" in wording.bound_text(bound, rec, "en")
     d = details.center_detail(rec, ops, undoc, "de")
     (line,) = [e for e in d.events if e.event_id == "ev-v1"]
-    assert line.date_text == "28.08.2019 (erschlossen aus src-m src-v)"
+    assert line.date_text == "28.08.2019 (erschlossen aus den Quellen [src-m], [src-v])"
     assert "src-m" in [s.source_id for s in d.sources]
-    assert "erschlossen aus src-m" in briefing.event_text(line, "de")
+    assert "erschlossen aus den Quellen [src-m]" in briefing.event_text(line, "de")
     plain = details.center_detail(rec, ops, other, "de")
     assert [e.date_text for e in plain.events if e.event_id == "ev-v2"] == ["07.06.2018"]
     assert "erschlossen" not in wording.bound_text(ops[other].working_by, rec, "de")

@@ -207,7 +207,7 @@ def test_internal_source_is_validated_and_shown_as_such(ki):
     d = center_detail(rec, ops, "ki-05911", "en")
     assert any(s.internal == "AZ 32-14/2013" for s in d.sources)
     # the public edition's source list and the briefing PDF say so too, with no link
-    html_list = site.sources_html(d, "en", {})
+    html_list = site.sources_html(d.sources, "en", {})
     assert "Vermerk zur Arbeitsaufnahme (internal source: AZ 32-14/2013)" in html_list
     pdf = briefing.briefing_pdf(rec, ops, "ki-05911", meta=geodata.load_meta(), population=None, today=TODAY)
     text = re.sub(r"\s+", " ", " ".join(pg.extract_text() for pg in PdfReader(io.BytesIO(pdf)).pages))

@@ -113,9 +113,13 @@ def test_trip_pdf_pages_and_cover_say_the_same(world):
     stops = [trip.Stop(all_facts[c].ags) for c in picked]                              # contradiction, alternatives
     today = date(2026, 12, 4)
     data = trip.trip_pdf(records, ops, stops, meta=geodata.load_meta(), population=None, today=today)
-    pages = [_fold(p.extract_text()) for p in PdfReader(io.BytesIO(data)).pages]
-    n_cover = len(pages) - len(picked)  # a long agenda takes a second cover page
-    pages = [" ".join(pages[:n_cover])] + pages[n_cover:]
+    reader = PdfReader(io.BytesIO(data))
+    texts = [_fold(p.extract_text()) for p in reader.pages]
+    # the outline marks where the cover and each stop start: a long agenda or a long district page
+    # takes a second page
+    starts = [reader.get_destination_page_number(o) for o in reader.outline] + [len(texts)]
+    pages = [" ".join(texts[a:b]) for a, b in zip(starts, starts[1:])]
+    assert len(pages) == 1 + len(picked)
     for i, cid in enumerate(picked, 1):
         b = briefing.briefing_data(records, ops, cid, meta=geodata.load_meta(), population=None, today=today)
         if b.modelled:

@@ -24,6 +24,6 @@ def detail_items(d: CenterDetail, lang: str) -> None:
             st.markdown("\n".join(f"- {md_text(event_text(e, lang))}" for e in d.events) or "–")
         else:
             st.markdown(f"**{md_text(it.label)}**")
-            lines = [f"<li>[{html.escape(s.source_id)}] {source_link_html(s.title, s.url, lang, s.internal)} – "
+            lines = [f"<li>{html.escape(s.cite)} {source_link_html(s.title, s.url, lang, s.internal)} – "
                      f"{html.escape(s.publisher)}, {html.escape(s.published)}</li>" for s in d.sources]
             st.markdown("<ul>" + "".join(lines) + "</ul>", unsafe_allow_html=True)

@@ -183,6 +183,14 @@ class CenterFacts:
         return model_start(self.opening)
 
 
+def cited_ids(b: Bound) -> tuple[str, ...]:
+    """The sources a centre's own page cites for one of its bounds. A count bound rests on the
+    count and on the openings of the centres that started later; those centres are named in the
+    reasoning sentence and their sources belong on their own pages, so a count bound cites only
+    the count's source (its first id). Every other bound cites all of its sources."""
+    return b.source_ids[:1] if b.kind == "count" else b.source_ids
+
+
 def _fact(r) -> Fact:
     return Fact(r["event_id"], r["type"], r["date"], r["precision"], r["label_de"], r["label_en"], r["person"],
                 r["source_id"], tuple(str(r.get("inferred_from", "") or "").split()))
@@ -244,7 +252,7 @@ def center_facts(records: Records, ops: dict[str, Opening]) -> dict[str, CenterF
         addr = _cited(c.get("address", ""), c.get("address_source_id", ""))
         cited = [op.source_id, *op.inferred_from, op.open_by_source_id,
                  host.source_id if host else None, addr.source_id if addr else None]
-        cited += [s for b in (op.working_by, op.counted_by) if b is not None for s in b.source_ids]
+        cited += [s for b in (op.working_by, op.counted_by) if b is not None for s in cited_ids(b)]
         cited += [s for e in events for s in (e.source_id, *e.inferred_from)]
         mine_contacts = contacts.get(cid, ())
         cited += [c.source_id for c in mine_contacts]

@@ -1,5 +1,5 @@
-"""The district briefing: one A4 page (PDF) with the facts about one center, and the same facts
-as plain data for the profile page.
+"""The district briefing: an A4 page (PDF; a second when the lists need it) with the facts about one
+center, and the same facts as plain data for the profile page.
 
 Facts come from `details.center_detail` (one source of truth for the detail panel and the
 briefing). Images (locator map, funding chart) are rendered server-side with matplotlib's Agg
@@ -24,8 +24,19 @@ from ..model.geodata import AACHEN_CITY, STAEDTEREGION
 from ..model.records import Records
 from ..model.rollout import Opening
 from . import details, palette
-from .details import CenterDetail, render_detail
-from .i18n import T, credit_line, edition_line, format_day, format_eur, format_number, format_partial_date, t
+from .details import CenterDetail, SourceLine, merge_sources, render_detail, source_line
+from .exports import public_text
+from .i18n import (
+    T,
+    credit_line,
+    edition_line,
+    format_day,
+    format_eur,
+    format_number,
+    format_partial_date,
+    inferred_text,
+    t,
+)
 
 SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FAMILY = "DejaVu"
@@ -147,6 +158,14 @@ class Briefing:
     attribution: str
     population_attribution: str
     extra: dict = field(default_factory=dict)
+    source_index: dict[str, SourceLine] = field(default_factory=dict)  # every source the page may cite
+
+    @property
+    def sources(self) -> list[SourceLine]:
+        """The page's source list: exactly the sources its texts cite (facts, also rows a caller
+        added, funding, events), in order of first citation, once per document."""
+        ids = [i for s in page_texts(self) for keys in _KEYS.findall(s) for i in keys.replace(",", " ").split()]
+        return merge_sources([self.source_index[i] for i in dict.fromkeys(ids) if i in self.source_index])
 
     @property
     def fill_color(self) -> str:
@@ -199,14 +218,17 @@ def briefing_data(records: Records, ops: dict[str, Opening], center_id: str, *, 
     note = t("briefing_modelled_note" if st_today == "open" else "briefing_modelled_none", lang,
              date=format_day(today, lang, "short"))
     ed = edition_of(records, meta)
+    funding = sourced_funding(f, lang)
     return Briefing(
         detail=d, lang=lang, today=today, state_today=st_today,
         year=op.period.start.year if op.period else None,
         population=population_text(population, d.ags, lang),
-        funding=sourced_funding(f, lang), modelled=modelled, modelled_note=note,
+        funding=funding, modelled=modelled, modelled_note=note,
         data_date=edition_line(ed, lang),
         attribution=credit_line(ed, lang),
         population_attribution=t("credit_population", lang),
+        source_index={sid: source_line(records, sid, lang) for sid in dict.fromkeys(
+            [*f.source_ids, *(r.source_id for r in f.rates), *(m.source_id for m in funding + modelled)]) if sid},
     )
 
 
@@ -237,8 +259,7 @@ def fact_rows(b: Briefing) -> list[tuple[str, str]]:
         (t("detail_approval", lang),
          "; ".join(_cited(f"{a.date_text}: {a.label}", a.source_id) for a in d.approval) or nd),
         (t("detail_opening", lang), _cited(opening_text(b), d.opening_source_id)
-         + (f" – {t('detail_inferred', lang)} [{' '.join(d.opening_inferred_from)}]"
-            if d.opening_inferred_from else "")),
+         + (f" – {inferred_text(d.opening_inferred_from, lang)}" if d.opening_inferred_from else "")),
     ]
     rows += [(t("detail_opening_other", lang), _cited(f"{a.date_text}: {a.label}", a.source_id))
              for a in d.opening_alternatives]
@@ -270,6 +291,14 @@ def funding_label(line: FundingLine, lang: str = "de") -> str:
 
 
 event_text = details.event_text  # one line per event, the same in the panel, the PDF and the site
+
+_KEYS = re.compile(r"\[([^\[\]]+)\]")  # citation keys: "[src-1]", "[src-1 src-2]"
+
+
+def page_texts(b: Briefing) -> list[str]:
+    """Every text of the district page above its source list, in page order."""
+    return ([v for _, v in fact_rows(b)] + [funding_label(m, b.lang) for m in b.funding + b.modelled]
+            + [b.modelled_note] + [event_text(e, b.lang) for e in b.detail.events])
 
 
 def pdf_file_name(ags: str, kreis_name: str, day: date) -> str:
@@ -349,63 +378,112 @@ def locator_png(rings, ags: str, fill: str, *, dpi: int = 110) -> bytes:
     return _png(fig, dpi)
 
 
-def funding_png(lines: list[FundingLine], lang: str = "de", *, dpi: int = 110) -> bytes | None:
-    """Horizontal bars: sourced amounts solid, modelled rates hatched and labelled; None if none."""
-    if not lines:
-        return None
+CHART_W_MM = 80   # the funding chart's printed width: its text prints at CHART_PT, not scaled down
+CHART_PT = 8.5
+
+
+def chart_height_mm(n: int) -> float:
+    """Printed height of the funding chart for `n` amounts (a title band, then one row each)."""
+    return 8 + 11.5 * n
+
+
+def funding_figure(lines: list[FundingLine], lang: str = "de"):
+    """The funding chart as a matplotlib Figure at its printed size (CHART_W_MM wide): one row per
+    amount, its label on a line of its own above the bar (no tick labels that could run into each
+    other, however many rows), the amount written after the bar; modelled rates hatched."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    height = 0.5 + 0.4 * len(lines)  # inches: 0.28 for the axis below, 0.22 for the title
-    fig = Figure(figsize=(3.6, height))
-    ax = fig.add_axes((0.42, 0.28 / height, 0.55, 1 - 0.5 / height))
-    labels, values = [], []
+    w, h = CHART_W_MM / 25.4, chart_height_mm(len(lines)) / 25.4
+    fig = Figure(figsize=(w, h))
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.add_axes((0.01, 0.01, 0.98, 1 - 0.02 - 8 / 25.4 / h))
+    ax.set_axis_off()
+    n = len(lines)
+    top = max((ln.amount for ln in lines), default=0) or 1
+    ax.set_xlim(0, top / 0.62)  # the longest bar takes 62 %: its amount fits after it
+    ax.set_ylim(n - 0.45, -0.6)
+    right = fig.bbox.x1 - 2
     for i, ln in enumerate(lines):
         color = palette.PROGRAM_COLORS.get(ln.program, palette.PROGRAM_COLORS["other"])
-        ax.barh(i, ln.amount, color=color, hatch="///" if ln.modelled else None,
+        ax.barh(i + 0.2, ln.amount, height=0.42, color=color, hatch="///" if ln.modelled else None,
                 alpha=0.55 if ln.modelled else 1.0, edgecolor=palette.OUTLINE, linewidth=0.5)
         kind = t("briefing_funding_modelled" if ln.modelled else "briefing_funding_sourced", lang)
         when = t("briefing_per_year", lang) if ln.modelled else (ln.year or t("briefing_no_year", lang))
-        short = ln.label if len(ln.label) <= 24 else ln.label[:23].rstrip() + "…"
-        labels.append(f"{when} ({kind})\n{short}")
-        values.append(ln.amount)
-    ax.set_yticks(range(len(lines)), labels, fontsize=5.5)
-    ax.invert_yaxis()
-    ax.tick_params(axis="x", labelsize=6)
-    ax.xaxis.set_major_formatter(lambda v, _: format_number(int(v), lang))
-    ax.set_xlim(0, max(values) * 1.1 or 1)
-    ax.set_title(t("briefing_chart_title", lang), fontsize=7, loc="left")
-    for s in ("top", "right"):
-        ax.spines[s].set_visible(False)
-    return _png(fig, dpi)
+        label = f"{when} ({kind}): {ln.label}"
+        txt = ax.text(0, i - 0.3, label, fontsize=CHART_PT, ha="left", va="center")
+        while (box := txt.get_window_extent(renderer)).x1 > right and len(label) > 8:  # shorten to fit
+            keep = int(len(label) * (right - box.x0) / (box.x1 - box.x0)) - 1  # by the width per character
+            label = label[:max(8, min(keep, len(label) - 1))].rstrip()
+            txt.set_text(label + "…")
+        amount = (f"{t('briefing_approx', lang)} " if ln.approximate else "") + format_eur(ln.amount, lang)
+        ax.text(ln.amount + top * 0.02, i + 0.2, amount, fontsize=CHART_PT, ha="left", va="center")
+    fig.text(0.01, 1 - 1 / 25.4 / h, t("briefing_chart_title", lang), fontsize=CHART_PT + 0.5,
+             fontweight="bold", ha="left", va="top")
+    return fig
+
+
+def funding_png(lines: list[FundingLine], lang: str = "de", *, dpi: int = 150) -> bytes | None:
+    """The funding chart (funding_figure) as PNG; None if there is no amount."""
+    return _png(funding_figure(lines, lang), dpi) if lines else None
 
 
 # ---------------------------------------------------------------- PDF
 
-# (font size, max events shown; None = all), tried in order until the page fits
-_FIT_STEPS: tuple[tuple[float, int | None], ...] = (
-    (9, None), (8.5, None), (8, None), (7.5, None), (7.5, 10), (7, 8), (7, 5), (6.5, 3), (6.5, 0))
+BODY_PT = 9.0  # body text, never smaller: long lists (events, sources) flow onto a further page
 
 
-def _render(b: Briefing, locator: bytes, chart: bytes | None, size: float, max_events: int | None,
-            fonts: tuple[Path, Path] | None = None):
+def _render(b: Briefing, locator: bytes, chart: bytes | None, fonts: tuple[Path, Path] | None = None):
     from fpdf import FPDF
     from fpdf.enums import XPos, YPos
 
     lang, d = b.lang, b.detail
+    size = BODY_PT
     reg, bold = fonts or font_paths()
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_title(f"{t('briefing_title', lang)}: {d.name}")
     pdf.set_creator("KI-Rollout NRW")
     pdf.set_margins(14, 12, 14)
-    pdf.set_auto_page_break(True, margin=10)
     pdf.add_font(FONT_FAMILY, "", str(reg))
     pdf.add_font(FONT_FAMILY, "B", str(bold))
-    pdf.add_page()
     W = pdf.w - pdf.l_margin - pdf.r_margin
     lh = size * 0.45  # line height in mm
     nl = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 
-    def heading(text: str) -> None:
+    def lines_of(s: str, w: float, style: str = "") -> int:
+        pdf.set_font(FONT_FAMILY, style, size)
+        return len(pdf.multi_cell(w, lh, s, dry_run=True, output="LINES"))
+
+    # footer on every page: the Datenstand, when made, the page, the credits
+    foot = [f"{b.data_date} · {t('briefing_created', lang)}: {format_day(b.today, lang, 'short')} · "
+            + t("briefing_page", lang, n="{n}", total="{nb}"), b.attribution]
+    if b.population_attribution:
+        foot.append(b.population_attribution)
+    flh = size * 0.42
+    pdf.add_page()  # (the dry runs below need a page)
+    foot_h = flh * sum(lines_of(f, W) for f in foot) + 2
+
+    def footer() -> None:
+        pdf.set_y(pdf.h - 8 - foot_h)
+        pdf.set_draw_color(180, 180, 180)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + W, pdf.get_y())
+        pdf.ln(2)
+        pdf.set_font(FONT_FAMILY, "", size)
+        pdf.set_text_color(70, 70, 70)
+        for f in foot:
+            pdf.multi_cell(0, flh, f.replace("{n}", str(pdf.page_no())), align="L", **nl)
+        pdf.set_text_color(0, 0, 0)
+
+    pdf.footer = footer
+    pdf.set_auto_page_break(True, margin=8 + foot_h + 3)
+
+    def keep(h: float) -> None:
+        """Start a new page unless `h` mm still fit on this one (an item is never split)."""
+        if pdf.will_page_break(h):
+            pdf.add_page()
+
+    def heading(text: str, first: float) -> None:
+        keep(lh * 1.8 + first)  # a heading never stays alone at the foot of a page
         pdf.ln(lh * 0.4)
         pdf.set_font(FONT_FAMILY, "B", size + 1.5)
         pdf.cell(0, lh * 1.2, text, **nl)
@@ -413,9 +491,11 @@ def _render(b: Briefing, locator: bytes, chart: bytes | None, size: float, max_e
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + W, pdf.get_y())
         pdf.ln(lh * 0.2)
 
-    def text(s: str, w: float = 0, style: str = "", link: str = "") -> None:
+    def text(s: str, w: float = 0, style: str = "", link: str = "", indent: float = 0) -> None:
+        keep(lh * lines_of(s, (w or W) - indent, style))
         pdf.set_font(FONT_FAMILY, style, size)
-        pdf.multi_cell(w, lh, s, link=link or None, align="L", **nl)
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.multi_cell((w or W) - indent, lh, s, link=link or None, align="L", **nl)
 
     # header + locator map on the right
     map_w = 48
@@ -424,97 +504,81 @@ def _render(b: Briefing, locator: bytes, chart: bytes | None, size: float, max_e
     map_bottom = top + map_w * 2.2 / 2.4
     left_w = W - map_w - 4
     pdf.set_font(FONT_FAMILY, "", size)
-    pdf.cell(left_w, lh, f"{t('briefing_title', lang)} · {b.data_date}", **nl)
+    pdf.multi_cell(left_w, lh, f"{t('briefing_title', lang)} · {b.data_date}", align="L", **nl)
     pdf.set_font(FONT_FAMILY, "B", size + 6)
     pdf.multi_cell(left_w, (size + 6) * 0.45, d.name, align="L", **nl)
     pdf.set_font(FONT_FAMILY, "", size + 1)
     pdf.multi_cell(left_w, lh * 1.1, f"{d.kreis_name} · {d.kind} · AGS {d.ags}", align="L", **nl)
     pdf.ln(lh * 0.5)
-    facts = fact_rows(b)
-    label_w = 34
-    for label, value in facts:
+    label_w = 38
+    for label, value in fact_rows(b):
+        w = (left_w if pdf.get_y() < map_bottom else W) - label_w
+        keep(lh * max(lines_of(label, label_w, "B"), lines_of(value, w)))
         y = pdf.get_y()
         pdf.set_font(FONT_FAMILY, "B", size)
         pdf.multi_cell(label_w, lh, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         label_bottom = pdf.get_y()
         pdf.set_xy(pdf.l_margin + label_w, y)
         pdf.set_font(FONT_FAMILY, "", size)
-        w = (left_w if y < map_bottom else W) - label_w
         pdf.multi_cell(w, lh, value, align="L", **nl)
         pdf.set_y(max(pdf.get_y(), label_bottom))
-    pdf.set_y(max(pdf.get_y(), map_bottom))
+    if pdf.page_no() == 1:
+        pdf.set_y(max(pdf.get_y(), map_bottom))
 
-    # funding: text left, chart right
-    heading(t("briefing_funding", lang))
-    y0 = pdf.get_y()
-    chart_w = 78 if chart else 0
+    # funding: text left, chart right, kept together
+    chart_w = CHART_W_MM if chart else 0
     tw = W - chart_w - (3 if chart else 0)
-    if not b.funding:
-        text(t("briefing_funding_none", lang), tw)
-    for ln in b.funding:
-        text(funding_label(ln, lang), tw)
-    for ln in b.modelled:
-        text(funding_label(ln, lang), tw)
-    pdf.set_font(FONT_FAMILY, "", size - 1)
-    pdf.multi_cell(tw, lh * 0.9, b.modelled_note, align="L", **nl)
-    y_text = pdf.get_y()
+    money = [funding_label(ln, lang) for ln in b.funding + b.modelled]
+    texts = ([] if b.funding else [t("briefing_funding_none", lang)]) + money + [b.modelled_note]
+    chart_h = chart_height_mm(len(b.funding) + len(b.modelled)) if chart else 0
+    heading(t("briefing_funding", lang), max(lh * sum(lines_of(s, tw) for s in texts), chart_h))
+    y0 = pdf.get_y()
+    for s in texts:
+        text(s, tw)
     if chart:
-        lines = len(b.funding) + len(b.modelled)
-        h = chart_w * (0.5 + 0.4 * lines) / 3.6
-        pdf.image(io.BytesIO(chart), x=pdf.l_margin + W - chart_w, y=y0, w=chart_w)
-        pdf.set_y(max(y_text, y0 + h))
+        pdf.image(io.BytesIO(chart), x=pdf.l_margin + W - chart_w, y=y0, w=chart_w, h=chart_h,
+                  alt_text=t("briefing_chart_title", lang))
+        pdf.set_y(max(pdf.get_y(), y0 + chart_h))
 
-    # events
-    heading(t("detail_events", lang))
-    events = d.events if max_events is None else d.events[:max_events]
-    if not d.events:
-        text(t("briefing_no_events", lang))
-    for e in events:
-        text("• " + event_text(e, lang))
-    if len(events) < len(d.events):
-        text(t("briefing_more_events", lang, n=len(d.events) - len(events)), style="B")
+    # events: every one, each kept whole
+    items = ["• " + event_text(e, lang) for e in d.events] or [t("briefing_no_events", lang)]
+    heading(t("detail_events", lang), lh * lines_of(items[0], W))
+    for s in items:
+        text(s)
 
-    # sources with URLs
-    heading(t("detail_sources", lang))
-    for s in d.sources:
-        pdf.set_font(FONT_FAMILY, "", size - 0.5)
-        pdf.multi_cell(0, lh * 0.95, f"[{s.source_id}] {s.title} – {s.publisher}, {s.published}", align="L", **nl)
+    # sources with URLs, once per document
+    indent = 5  # the URL (or "ohne URL") under its title
+
+    def entry(s: SourceLine) -> list[tuple[str, str]]:
+        head = f"{s.cite} {s.title} – {s.publisher}, {s.published}"
         if s.url.startswith(("http://", "https://")):
-            pdf.set_text_color(0, 70, 160)
-            pdf.multi_cell(0, lh * 0.95, "    " + s.url, link=s.url, align="L", **nl)
-            pdf.set_text_color(0, 0, 0)
-        else:
-            where = t("internal_source", lang, ref=s.internal) if s.internal else t("no_url", lang)
-            pdf.multi_cell(0, lh * 0.95, f"    {where}" + (f" – {s.note}" if s.note and not s.internal else ""),
-                           align="L", **nl)
+            return [(head, ""), (s.url, s.url)]
+        where = t("internal_source", lang, ref=s.internal) if s.internal else t("no_url", lang)
+        note = public_text(s.note) if s.note and not s.internal else ""  # a copy's internal path is not public
+        return [(head, ""), (where + (f" – {note}" if note else ""), "")]
 
-    # provenance footer (in the flow, so the page check covers it)
-    pdf.ln(lh * 0.5)
-    pdf.set_draw_color(180, 180, 180)
-    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + W, pdf.get_y())
-    pdf.set_font(FONT_FAMILY, "", size - 1.5)
-    pdf.set_text_color(70, 70, 70)
-    foot = [f"{b.data_date} · {t('briefing_created', lang)}: "
-            f"{format_day(b.today, lang, 'short')}", b.attribution]
-    if b.population_attribution:
-        foot.append(b.population_attribution)
-    for f in foot:
-        pdf.multi_cell(0, lh * 0.85, f, align="L", **nl)
+    def height(parts: list[tuple[str, str]]) -> float:
+        return lh * sum(lines_of(x, W - (indent if i else 0)) for i, (x, _) in enumerate(parts))
+
+    entries = [entry(s) for s in b.sources]
+    heading(t("detail_sources", lang), height(entries[0]) if entries else lh)
+    for parts in entries:
+        keep(height(parts))
+        for i, (x, link) in enumerate(parts):
+            pdf.set_text_color(*((0, 70, 160) if link else (0, 0, 0)))
+            text(x, link=link, indent=indent if i else 0)
+        pdf.set_text_color(0, 0, 0)
     return pdf
 
 
 def build_pdf(b: Briefing, rings=None) -> bytes:
-    """The briefing as a one-page A4 PDF; shrinks the font, then shortens the event list to fit."""
+    """The briefing as an A4 PDF: body text at BODY_PT on every page; what does not fit on the
+    first page (mostly the events and sources) flows onto the next, never shrunk or cut."""
     locator = locator_png(rings if rings is not None else district_rings(None), b.detail.ags, b.fill_color)
     chart = funding_png(b.funding + b.modelled, b.lang)
-    pdf = None
     labels = [t(k, b.lang) for k in T if k.startswith(("briefing_", "detail_", "type_", "precision_"))]
     fonts = pdf_fonts(_texts(b) + labels)
-    for size, max_events in _FIT_STEPS:
-        pdf = _render(b, locator, chart, size, max_events, fonts)
-        if pdf.pages_count == 1:
-            break
-    return bytes(pdf.output())
+    return bytes(_render(b, locator, chart, fonts).output())
 
 
 def briefing_pdf(records: Records, ops: dict[str, Opening], center_id: str, *, meta: dict,

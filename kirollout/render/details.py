@@ -6,16 +6,16 @@ come back as "nicht belegt", never silently empty.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from ..model.dates import parse_period
-from ..model.facts import CenterFacts, ContactFact, Fact, facts_for
+from ..model.facts import CenterFacts, ContactFact, Fact, cited_ids, facts_for
 from ..model.records import Records, internal_ref
 from ..model.rollout import Opening, counts_at, milestones, rank_range
 from .contacts import stand_text
-from .i18n import format_day, format_event_date, format_partial_date, t
+from .i18n import format_day, format_event_date, format_partial_date, inferred_text, t
 from .markup import md_text, source_link_html  # noqa: F401 — re-exported for the pages
 from .wording import bound_text, contradiction_text
 
@@ -41,6 +41,12 @@ class SourceLine:
     url: str
     note: str
     internal: str = ""  # Aktenzeichen of an internal source ("" = public): shown instead of a link
+    also: tuple[str, ...] = ()  # other ids of the same document (same URL, or same title and publisher)
+
+    @property
+    def cite(self) -> str:
+        """The entry's citation keys as the page shows them: "[src-024] [src-213]"."""
+        return " ".join(f"[{i}]" for i in (self.source_id, *self.also))
 
 
 @dataclass
@@ -101,6 +107,33 @@ def source_line(records: Records, sid: str, lang: str = "de") -> SourceLine:
                       internal_ref(s))
 
 
+def _same_key(s: SourceLine) -> tuple[tuple[str, str], ...]:
+    fold = " ".join(f"{s.title}|{s.publisher}".split()).casefold()
+    return (("url", s.url.strip()),) * bool(s.url.strip()) + (("tp", fold),) * bool(s.title.strip())
+
+
+def source_lines(records: Records, ids, lang: str = "de") -> list[SourceLine]:
+    """The sources of `ids` (in order of first citation), once per document (merge_sources)."""
+    return merge_sources([source_line(records, sid, lang) for sid in dict.fromkeys(i for i in ids if i)])
+
+
+def merge_sources(lines: list[SourceLine]) -> list[SourceLine]:
+    """One entry per document: lines with the same URL, or the same title and publisher (one
+    article recorded twice), become the first one's entry with all their keys."""
+    out: list[SourceLine] = []
+    seen: dict[tuple[str, str], int] = {}
+    for line in lines:
+        sid = line.source_id
+        hit = next((seen[k] for k in _same_key(line) if k in seen), None)
+        if hit is None:
+            hit = len(out)
+            out.append(line)
+        else:
+            out[hit] = replace(out[hit], also=(*out[hit].also, sid))
+        seen.update({k: hit for k in _same_key(line)})
+    return out
+
+
 PANEL_CONTACT_ROLES = ("head_of_centre", "head_of_host_office", "head_of_administration", "phone", "email", "website")
 ALWAYS_SHOWN_CONTACTS = ("head_of_centre", "head_of_host_office")  # "nicht belegt" when no source names them
 
@@ -120,10 +153,10 @@ def render_detail(f: CenterFacts, records: Records, lang: str = "de") -> CenterD
         o = f.opening_fact
         opening = (format_partial_date(o.date, "day", lang, style="long") if o.precision == "day"
                    else by_id[o.event_id].date_text)
-    bounds = [(bound_text(bd, records, lang), list(bd.source_ids)) for bd in f.bounds]
+    bounds = [(bound_text(bd, records, lang), list(cited_ids(bd))) for bd in f.bounds]
     contras = ([(contradiction_text(f.contradiction, records, lang), list(f.contradiction.source_ids))]
                if f.contradiction else [])
-    return CenterDetail(
+    d = CenterDetail(
         center_id=f.center_id, ags=f.ags, name=f.name, kreis_name=f.kreis_name,
         kind=t(f"kind_{f.kind}", lang),
         host_office=_with_stand(f.office.value, f.contact("host_office"), lang) if f.office else nd,
@@ -137,7 +170,6 @@ def render_detail(f: CenterFacts, records: Records, lang: str = "de") -> CenterD
         approval=[e for e in lines if e.type == "approval"],
         predecessor=[e for e in lines if e.type == "predecessor"],
         rank=rank_words(f.rank, f.documented, lang), rank_range=f.rank, events=lines,
-        sources=[source_line(records, sid, lang) for sid in f.source_ids],
         opening_precision=op.period.precision if op.period else None,
         opening_inferred_from=list(op.inferred_from), bounds=bounds, contradictions=contras,
         contacts=[(t(f"contact_{r}", lang), _with_stand(c.value, c, lang) if c else nd, c.source_id if c else "")
@@ -148,6 +180,16 @@ def render_detail(f: CenterFacts, records: Records, lang: str = "de") -> CenterD
         research=[t(f"researched_{topic}", lang, date=format_day(day, lang, "short"))
                   for topic in ("visits", "contacts") if (day := f.researched_until(topic))],
     )
+    d.sources = source_lines(records, shown_source_ids(d, lang), lang)
+    return d
+
+
+def shown_source_ids(d: CenterDetail, lang: str = "de") -> list[str]:
+    """The sources the detail cites where it is shown (panel lines, the dates worked out, events),
+    in order: the source list lists these and no other (not a superseded address, not the
+    openings of other centres behind a count bound)."""
+    ids = [i for it in panel_items(d, lang) for i in it.source_ids] + list(d.opening_inferred_from)
+    return ids + [i for e in d.events for i in (e.source_id, *e.inferred_from)]
 
 
 def center_detail(records: Records, ops: dict[str, Opening], center_id: str, lang: str = "de") -> CenterDetail:
@@ -176,7 +218,7 @@ def panel_items(d: CenterDetail, lang: str = "de") -> list[PanelItem]:
     if d.opening_choice_note:
         items.append(PanelItem("note", t("detail_choice", lang) if d.opening_source_id else "", d.opening_choice_note))
     if d.opening_inferred_from:
-        items.append(PanelItem("note", t("detail_inferred", lang), " ".join(d.opening_inferred_from)))
+        items.append(PanelItem("note", "", inferred_text(d.opening_inferred_from, lang)))
     items += [PanelItem("fact", t("detail_bounds", lang), text, tuple(ids)) for text, ids in d.bounds]
     items += [PanelItem("warning", t("detail_contradictions", lang), text, tuple(ids))
               for text, ids in d.contradictions]

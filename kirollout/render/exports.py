@@ -24,7 +24,7 @@ from ..model.facts import facts_for
 from ..model.paths import ki_data_dir
 from ..model.records import TABLES, Records
 from ..model.rollout import Opening
-from .i18n import format_day, format_partial_date, t
+from .i18n import cite_keys, format_day, format_partial_date, t
 
 BOM = "\ufeff"
 # an internal file path in a record's text ("Offline-Kopie: shared/seeds/003_….txt"), with its label
@@ -167,7 +167,7 @@ def center_facts(records: Records, ops: dict[str, Opening], at_end: date, lang: 
         src = records.source(op.source_id) if op.source_id else {}
         state, basis = f.evidence_at(at_end)
         wb, cb = op.working_by, op.counted_by
-        how = {"start": t("how_inferred", lang, ids=" ".join(op.inferred_from)) if op.inferred_from
+        how = {"start": t("how_inferred", lang, ids=cite_keys(op.inferred_from)) if op.inferred_from
                else t("how_start", lang),
                "working": t("how_working", lang, date=format_day(wb.day, lang, "short")) if wb else "",
                "count": t("how_count", lang, date=format_day(cb.day, lang, "short")) if cb else "",

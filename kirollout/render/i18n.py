@@ -76,7 +76,7 @@ T: dict[str, dict[str, str]] = {
         "en": "\"Opening\" here means the day (or month, or year) the centre began its work as a KI – e.g. when the RAA was converted. A later official ceremony or grant handover is shown beside it as a conflicting date (e.g. Kreis Coesfeld: work from 01.12.2015, ceremony on 12.02.2016 as the state's \"50th\"; Kreis Borken: work from 01.05.2016, ceremony on 28.06.2016). Where only a ceremony is documented, it counts. A date *worked out* (erschlossen) is computed from documented facts (\"ten years ago\" in a dated source, or only one possible year remains) and is shown as such.",
     },
     "detail_bounds": {"de": "Erschlossen", "en": "Deduced"},
-    "detail_inferred": {"de": "erschlossen aus", "en": "worked out from"},
+    "detail_inferred": {"de": "erschlossen aus den Quellen {ids}", "en": "worked out from sources {ids}"},
     "detail_contradictions": {"de": "Widersprüche", "en": "Contradictions"},
     "detail_counted_by": {"de": "Besteht laut Landeszählung seit", "en": "Exists by the state's count since"},
     "abgleich_heading": {"de": "Abgleich mit den Landeszahlen", "en": "Check against the state's figures"},
@@ -255,8 +255,8 @@ T: dict[str, dict[str, str]] = {
     "funding_ref_2022": {"de": "15.05.2022 (Zensus 2022)", "en": "15 May 2022 (census 2022)"},
     "funding_ref_2018": {"de": "31.12.2018 (Fortschreibung)", "en": "31 Dec 2018 (population estimate)"},
     "caption_modelled": {
-        "de": "modelliert aus den Regelsätzen, {years}: Satz je Zentrum und Jahr ÷ 12 für jeden vollen Monat ab der belegten Eröffnung; Sätze nur für Kreise oder nur für kreisfreie Städte zählen nur dort (StädteRegion Aachen wie ein Kreis, Stadt Aachen wie eine kreisfreie Stadt), „bis zu“-Sätze mit dem Höchstbetrag. Ist die Eröffnung nur auf Monat oder Jahr bekannt, zählt erst das Ende dieses Zeitraums (vorsichtig gerechnet, eher zu niedrig). Angenommen wird, dass die Sätze bis heute gelten, solange keine neue Zeile in funding_rates.csv sie ablöst. Regelsätze: {rates}.",
-        "en": "modelled from the standard rates, {years}: rate per centre and year ÷ 12 for every full month from the documented opening; rates only for Kreise or only for kreisfreie Städte count only there (StädteRegion Aachen as a Kreis, city of Aachen as a kreisfreie Stadt), 'up to' rates at the maximum. Where the opening is known only to the month or year, counting starts at the end of that period (conservative, rather too low). The rates are assumed to apply until a new row in funding_rates.csv replaces them. Rates: {rates}.",
+        "de": "modelliert aus den Regelsätzen, {years}: Satz je Zentrum und Jahr ÷ 12 für jeden vollen Monat ab der belegten Eröffnung; Sätze nur für Kreise oder nur für kreisfreie Städte zählen nur dort (StädteRegion Aachen wie ein Kreis, Stadt Aachen wie eine kreisfreie Stadt), „bis zu“-Sätze mit dem Höchstbetrag. Ist die Eröffnung nur auf Monat oder Jahr bekannt, zählt erst das Ende dieses Zeitraums (vorsichtig gerechnet, eher zu niedrig). Angenommen wird, dass die Sätze bis heute gelten, solange die Daten keinen neuen Regelsatz nennen. Regelsätze: {rates}.",
+        "en": "modelled from the standard rates, {years}: rate per centre and year ÷ 12 for every full month from the documented opening; rates only for Kreise or only for kreisfreie Städte count only there (StädteRegion Aachen as a Kreis, city of Aachen as a kreisfreie Stadt), 'up to' rates at the maximum. Where the opening is known only to the month or year, counting starts at the end of that period (conservative, rather too low). The rates are assumed to apply until the records name a new rate. Rates: {rates}.",
     },
     "caption_sourced": {"de": "belegt: Beträge wie in der jeweiligen Quelle genannt.",
                         "en": "sourced: amounts as stated in each source."},
@@ -324,13 +324,14 @@ T: dict[str, dict[str, str]] = {
     "briefing_population": {"de": "Einwohner", "en": "Population"},
     "briefing_population_value": {"de": "{n} (Stand {date})", "en": "{n} (as of {date})"},
     "briefing_funding": {"de": "Förderung", "en": "Funding"},
+    "briefing_page": {"de": "Seite {n} von {total}", "en": "Page {n} of {total}"},
     "briefing_funding_sourced": {"de": "belegt", "en": "sourced"},
     "briefing_funding_modelled": {"de": "modelliert", "en": "modelled"},
     "briefing_funding_none": {"de": "Keine Beträge für dieses Zentrum belegt.",
                               "en": "No amounts documented for this centre."},
     "briefing_modelled_note": {
-        "de": "Modelliert: Regelförderung je Zentrum und Jahr laut funding_rates.csv, weil das Zentrum am {date} als arbeitend belegt ist; keine belegte Zahlung.",
-        "en": "Modelled: standard rate per centre and year from funding_rates.csv, because the centre is documented as working on {date}; not a documented payment.",
+        "de": "Modelliert: Regelförderung je Zentrum und Jahr laut den Regelsätzen, weil das Zentrum am {date} als arbeitend belegt ist; keine belegte Zahlung.",
+        "en": "Modelled: standard rate per centre and year from the published standard rates, because the centre is documented as working on {date}; not a documented payment.",
     },
     "briefing_modelled_none": {
         "de": "Keine modellierte Förderung: das Zentrum ist am {date} nicht als arbeitend belegt.",
@@ -763,7 +764,7 @@ T: dict[str, dict[str, str]] = {
     "contact_unset": {"de": "(nicht eingestellt: KI_CONTACT)", "en": "(not configured: KI_CONTACT)"},
     "accessed_on": {"de": "abgerufen am {date}", "en": "accessed {date}"},
     "how_start": {"de": "belegter Start", "en": "documented start"},
-    "how_inferred": {"de": "Start erschlossen aus {ids}", "en": "start worked out from {ids}"},
+    "how_inferred": {"de": "Start erschlossen (Quellen {ids})", "en": "start worked out (sources {ids})"},
     "how_working": {"de": "arbeitet belegt spätestens seit {date}", "en": "documented as working by {date}"},
     "how_count": {"de": "besteht laut Landeszählung spätestens seit {date}", "en": "exists by the state's count by {date}"},
     "how_none": {"de": "nicht belegt", "en": "not documented"},
@@ -839,7 +840,18 @@ def format_event_date(row, lang: str = "de", style: str = "short") -> str:
     (`inferred_from`), saying so with the sources it rests on: one text for every page."""
     text = format_partial_date(row["date"], row["precision"], lang, style) if row["date"] else t("undated", lang)
     inferred = str(row.get("inferred_from", "") or "").split()
-    return text + (f" ({t('detail_inferred', lang)} {' '.join(inferred)})" if inferred and row["date"] else "")
+    return text + (f" ({inferred_text(inferred, lang)})" if inferred and row["date"] else "")
+
+
+def cite_keys(ids) -> str:
+    """Source ids as citation keys: "[src-811], [src-131]" (never bare ids in a sentence)."""
+    return ", ".join(f"[{i}]" for i in dict.fromkeys(ids))
+
+
+def inferred_text(ids, lang: str = "de") -> str:
+    """A date or opening worked out by arithmetic, with the sources it rests on as citation keys:
+    "erschlossen aus den Quellen [src-811], [src-131]". One text for every page."""
+    return t("detail_inferred", lang, ids=cite_keys(ids))
 
 
 def format_day(d: date, lang: str = "de", style: str = "long") -> str:

@@ -26,7 +26,7 @@ from ..model.paths import ROOT, geodata_build_dir, ki_data_dir
 from ..model.publication import Publication, publication
 from ..model.records import TABLES, Records, internal_ref, load_records
 from . import briefing, charts, embed, exports, map_exports, maps, newsroom
-from .details import CenterDetail, event_text, panel_items, source_link_html
+from .details import CenterDetail, SourceLine, event_text, panel_items, source_link_html
 from .i18n import LANGS, credit_line, edition_line, format_day, t
 from .wording import breakdown_text, headline_text
 
@@ -125,18 +125,18 @@ def _cites(ids: list[str | None]) -> str:
 _ACCESSED: dict[str, str] = {}
 
 
-def sources_html(d: CenterDetail, lang: str, accessed: dict[str, str] | None = None) -> str:
+def sources_html(sources: list[SourceLine], lang: str, accessed: dict[str, str] | None = None) -> str:
     """Each source with its link, publisher and date; an undated one says when it was read
     ("abgerufen am …"); the URL is shown in full, so a printout can be checked."""
     accessed = _ACCESSED if accessed is None else accessed
     e, items = html.escape, []
-    for s in d.sources:
+    for s in sources:
         when = e(s.published)
         if s.published == t("undated", lang) and accessed.get(s.source_id):
             day = format_day(date.fromisoformat(accessed[s.source_id]), lang, "short")
             when += f" ({e(t('accessed_on', lang, date=day))})"
         url = f' · <span class="ki-url">{e(s.url)}</span>' if s.url.startswith(("http://", "https://")) else ""
-        items.append(f"<li>[{e(s.source_id)}] {source_link_html(s.title, s.url, lang, s.internal)} – "
+        items.append(f"<li>{e(s.cite)} {source_link_html(s.title, s.url, lang, s.internal)} – "
                      f"{e(s.publisher)}, {when}{url}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -159,7 +159,7 @@ def detail_fragment(d: CenterDetail, lang: str, page_href: str) -> str:
             parts.append(f"<p><b>{e(it.label)}</b></p><ul>"
                          + "".join(f"<li>{e(event_text(v, lang))}</li>" for v in d.events) + "</ul>")
         else:
-            parts.append(f"<p><b>{e(it.label)}</b></p>{sources_html(d, lang)}")
+            parts.append(f"<p><b>{e(it.label)}</b></p>{sources_html(d.sources, lang)}")
     return "".join(parts)
 
 
@@ -179,7 +179,7 @@ def district_page_body(b: briefing.Briefing, pdf_href: str | None, map_href: str
         out.append(f'<p class="note">{e(b.modelled_note)}</p>')
     out.append(f"<h2>{e(t('detail_events', lang))}</h2><ul>"
                + "".join(f"<li>{e(briefing.event_text(v, lang))}</li>" for v in d.events) + "</ul>")
-    out.append(f"<h2>{e(t('detail_sources', lang))}</h2>{sources_html(d, lang)}")
+    out.append(f"<h2>{e(t('detail_sources', lang))}</h2>{sources_html(b.sources, lang)}")
     return "".join(out)
 
 

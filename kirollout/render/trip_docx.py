@@ -145,8 +145,8 @@ def trip_docx(records: Records, ops: dict[str, Opening], stops: list[Stop], *, m
         for e in d.events:
             doc.add_paragraph(briefing.event_text(e, lang), style="List Bullet")
         doc.add_heading(t("detail_sources", lang), level=2)
-        for s in d.sources:
-            p = doc.add_paragraph(f"[{s.source_id}] {s.title} – {s.publisher}, {s.published}", style="List Bullet")
+        for s in b.sources:
+            p = doc.add_paragraph(f"{s.cite} {s.title} – {s.publisher}, {s.published}", style="List Bullet")
             if s.url.startswith(("http://", "https://")):
                 p.add_run(f" {s.url}")
             elif s.internal:
