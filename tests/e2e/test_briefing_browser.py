@@ -55,7 +55,7 @@ def test_map_click_profile_and_pdf_download(page, tmp_path: Path):
     data = target.read_bytes()
     assert data.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == 1
+    assert 1 <= len(reader.pages) <= 2  # 9 pt body; long lists go to a second page rather than shrinking
     text = reader.pages[0].extract_text()
     assert "Kommunales Integrationszentrum Kreis Düren" in re.sub(r"\s+", " ", text)
     assert page.external_requests == [], page.external_requests
