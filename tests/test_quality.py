@@ -146,3 +146,15 @@ def test_research_figures_count_from_the_records(records):
     assert r["research_logged"] == records.research_log["center_id"].nunique()
     text = format_report(quality_report(records))
     assert "Recherchestand" in text and f"Ab 2019: {len(recent)} datierte" in text
+
+
+def test_report_lists_the_gaps_by_kind(records):
+    from kirollout.model.facts import facts_for
+    from kirollout.model.gaps import gap_list
+    from kirollout.model.rollout import openings
+
+    gaps = gap_list(facts_for(records, openings(records)))
+    text = format_report(quality_report(records))
+    assert "Lückenliste" in text
+    for kind, label in (("opening", "Eröffnung nicht belegt"), ("contact", "Kontakt nicht belegt")):
+        assert f"{label} ({sum(1 for g in gaps if g.kind == kind)})" in text

@@ -14,9 +14,11 @@ import pandas as pd
 from ..model.dates import parse_period
 from ..model.deductions import contradictions
 from ..model.edition import edition_of
+from ..model.facts import facts_for
+from ..model.gaps import DEFAULT_SINCE, GAP_KINDS, gap_list
 from ..model.records import Records, RecordsError, load_records
 from ..model.rollout import TOTAL_CENTERS, counts_at, documented_precision_counts, openings, timeline_dates
-from .i18n import edition_line, format_day, format_partial_date
+from .i18n import edition_line, format_day, format_partial_date, t
 from .wording import ABSENT_NAMED, bound_text, contradiction_text, reconciliation
 
 PRECISION_DE = {"day": "Tag", "month": "Monat", "year": "Jahr", "none": "nicht belegt"}
@@ -152,6 +154,7 @@ def quality_report(records: Records) -> dict:
                            for c in contradictions(records, ops)],
         "reconciliation": reconciliation(records, ops, "de"),
         "research": research_figures(records),
+        "gaps": gap_list(facts_for(records, ops)),
         "statewide": {
             "inferred_openings": sum(1 for o in ops.values() if o.period is not None and o.inferred_from),
             "inferred_events": int((records.events["inferred_from"].fillna("") != "").sum()),
@@ -227,6 +230,13 @@ def format_report(report: dict) -> str:
             + ", ".join(f"{y}: {n}" for y, n in r["contacts_by_stand_year"].items()),
             "  Zentren mit Anschrift und Träger, Stand 2022 oder später: "
             f"{r['centers_with_current_address_and_office']}"]
+    gaps = report["gaps"]
+    out += ["", f"Lückenliste (Besuche gezählt ab {format_day(DEFAULT_SINCE, 'de', 'short')}; "
+                "abzuarbeiten im Editor unter Daten & Quellen)"]
+    for kind in GAP_KINDS:
+        mine = [g for g in gaps if g.kind == kind]
+        out.append(f"  {t('gap_kind_' + kind, 'de')} ({len(mine)}): "
+                   + (", ".join(sorted({g.kreis_name for g in mine}, key=str.lower)) or "–"))
     out += ["", "Erschlossene Schranken je Zentrum (aus den Daten berechnet)"]
     out += [f"  {b['name']}: {b['text']} [{' '.join(b['source_ids'])}]" for b in report["bounds"]] or ["  –"]
     out += ["", "Widersprüche"]
