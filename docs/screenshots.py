@@ -1,7 +1,9 @@
 """Take the README's screenshots from a running app: `python docs/screenshots.py` (starts its own app).
 
-The map at the end of the timeline, the Zeitleiste's "Abgleich mit den Landeszahlen" table and
-presentation mode at 1280 × 720 and 1920 × 1080 (a projector's screens).
+The map at the end of the timeline, the Zeitleiste's "Abgleich mit den Landeszahlen" table,
+presentation mode at 1280 × 720 and 1920 × 1080 (a projector's screens), the public edition's
+embed in an article at phone width (360 px, the snippet's script stripped by the CMS) and a frame
+of the rollout video.
 """
 from __future__ import annotations
 
@@ -46,9 +48,61 @@ def main() -> None:
                 wait_idle(shot, 60000)
                 shot.wait_for_timeout(9000)  # the key list fades after 8 s; the picture shows the slide itself
                 shot.screenshot(path=str(ROOT / f"docs/screenshot-praesentation-{w}x{h}.png"))
+            _embed_phone(browser)
             browser.close()
+        _video_frame()
     finally:
         proc.terminate()
+
+
+def _embed_phone(browser) -> None:
+    """The embed in an article column of 360 px, without the snippet's script (a CMS strips it)."""
+    import functools
+    import http.server
+    import threading
+
+    from kirollout.render import embed, site
+
+    out = ROOT / "site"
+    site.build(out, pdfs=False)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *a, **k: None
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{srv.server_address[1]}/embed.html?date=2015-04-09&ags=05911"
+        snippet = embed.embed_snippet(url, "Karte").split("<script>")[0]
+        page = browser.new_page(viewport={"width": 420, "height": 820})
+        page.set_content("<!DOCTYPE html><body style='margin:0;font-family:serif'><div style='width:360px;"
+                         f"margin:0 auto;padding-top:8px'><p>Artikeltext davor …</p>{snippet}<p>Artikeltext danach</p>"
+                         "</div></body>")
+        page.frame_locator("iframe").locator("#ki-map path.leaflet-interactive").nth(53).wait_for(timeout=30000)
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ROOT / "docs/embed-phone.png"), full_page=True)
+    finally:
+        srv.shutdown()
+
+
+def _video_frame() -> None:
+    """One frame of the rollout video (1920 × 1080) on the day of the state's count of 09.04.2015."""
+    from datetime import date
+
+    from PIL import Image
+
+    from kirollout.model import geodata
+    from kirollout.model.edition import edition_of
+    from kirollout.model.records import load_records
+    from kirollout.model.rollout import openings
+    from kirollout.render import maps, playback
+    from kirollout.render.map_exports import MapFigure, layout_for
+
+    records = load_records()
+    ops, meta = openings(records), geodata.load_meta()
+    gj = maps.features_geojson(maps.district_features(geodata.load_districts(), records, ops, "de"))
+    fig = MapFigure(gj, ops, meta, "de", layout_for(1920, 1080), edition_of(records, meta))
+    at = date(2015, 4, 9)
+    fig.show(at, playback.milestone_note(records, at, "de"))
+    Image.fromarray(fig.rgb()).save(ROOT / "docs/video-frame.png", optimize=True)
 
 
 if __name__ == "__main__":

@@ -319,35 +319,31 @@ def video_job(fmt: str, size: str, lang: str, retry: bool = False, start: date |
                          retry=retry, start=start, end=end, seconds=seconds)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _trip_pdf(directory: str, build_dir: str, fingerprint: tuple, stops: tuple, lang: str, today: date) -> bytes:
-    from .render import trip
+@st.cache_data(show_spinner=False, max_entries=32)
+def _trip_pack(fmt: str, directory: str, build_dir: str, fingerprint: tuple, stops: tuple, lang: str,
+               today: date) -> bytes:
+    from .render import trip, trip_docx
 
+    build = trip_docx.trip_docx if fmt == "docx" else trip.trip_pdf
     b = bundle(lang)
-    return trip.trip_pdf(b.records, b.ops, list(stops), meta=b.meta, population=population(), lang=lang,
-                         today=today, rings=_rings(build_dir, fingerprint))
+    return build(b.records, b.ops, list(stops), meta=b.meta, population=population(), lang=lang, today=today,
+                 rings=_rings(build_dir, fingerprint))
+
+
+def _trip(fmt: str, stops: list, lang: str, today: date | None) -> bytes:
+    d = ki_data_dir()
+    return _trip_pack(fmt, str(d), str(geodata_build_dir()), data_fingerprint(d), tuple(stops), lang,
+                      today or date.today())
 
 
 def trip_pdf(stops: list, lang: str = "de", today: date | None = None) -> bytes:
     """The trip briefing pack (cached per data version, stops, language and day)."""
-    d = ki_data_dir()
-    return _trip_pdf(str(d), str(geodata_build_dir()), data_fingerprint(d), tuple(stops), lang, today or date.today())
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _trip_docx(directory: str, build_dir: str, fingerprint: tuple, stops: tuple, lang: str, today: date) -> bytes:
-    from .render import trip_docx
-
-    b = bundle(lang)
-    return trip_docx.trip_docx(b.records, b.ops, list(stops), meta=b.meta, population=population(), lang=lang,
-                               today=today, rings=_rings(build_dir, fingerprint))
+    return _trip("pdf", stops, lang, today)
 
 
 def trip_docx(stops: list, lang: str = "de", today: date | None = None) -> bytes:
     """The trip briefing pack as an editable Word file (cached like the PDF)."""
-    d = ki_data_dir()
-    return _trip_docx(str(d), str(geodata_build_dir()), data_fingerprint(d), tuple(stops), lang,
-                      today or date.today())
+    return _trip("docx", stops, lang, today)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
