@@ -351,7 +351,7 @@ def _visit_map(directory: str, build_dir: str, fingerprint: tuple, lang: str) ->
     from .render.visit_map import visit_map_png
     from .render.visits import visit_summaries
 
-    return visit_map_png(_rings(build_dir, fingerprint), visit_summaries(bundle(lang).records, lang), lang)
+    return visit_map_png(_rings(build_dir, fingerprint), visit_summaries(bundle(lang).records, lang, facts()), lang)
 
 
 def visit_map(lang: str = "de") -> bytes:

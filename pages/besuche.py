@@ -74,7 +74,7 @@ def _downloads(df: pd.DataFrame, name: str, key: str) -> None:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-summaries = visit_summaries(rec, lang)
+summaries = visit_summaries(rec, lang, app.facts())
 table_col, map_col = st.columns([3, 2])
 with table_col:
     df = _table(summaries)
@@ -111,7 +111,7 @@ st.session_state._visits_since_kept = since
 if st.query_params.get("since") != since.isoformat():
     st.query_params["since"] = since.isoformat()
     st.session_state._visits_since_read = since.isoformat()
-missing = not_visited_since(rec, since, lang)
+missing = not_visited_since(rec, since, lang, app.facts())
 result = t("visits_since_result", lang, n=len(missing), total=rollout.TOTAL_CENTERS,
            date=format_day(since, lang, "short"), until=until)
 st.markdown(f'<div data-testid="ki-visits-result" style="font-size:1.1rem;font-weight:600">'

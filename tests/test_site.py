@@ -9,6 +9,7 @@ from dataclasses import asdict
 from datetime import date
 
 from kirollout.model import geodata
+from kirollout.model.edition import datenstand
 from kirollout.model.rollout import STATES, counts_at, openings, state_at, timeline_dates
 from kirollout.model.stop_table import state_of, stop_table
 from kirollout.render import briefing, embed, site
@@ -58,7 +59,7 @@ def test_district_page_shows_the_briefing_facts_with_sources(site_dir, records):
     ops = openings(records)
     page = (site_dir / "kreis/05358.html").read_text(encoding="utf-8")
     b = briefing.briefing_data(records, ops, "ki-05358", meta=geodata.load_meta(), population=geodata.load_population(),
-                               today=briefing.data_date(records))
+                               today=datenstand(records))
     for label, value in briefing.fact_rows(b):
         assert f"<th>{html.escape(label)}</th><td>{html.escape(value)}</td>" in page
     for s in b.detail.sources:

@@ -166,7 +166,7 @@ class CenterFacts:
 
     def visited_since(self, since: date) -> bool:
         """A dated visit whose documented period reaches `since` (ends on or after it); an undated
-        visit never counts (the rule of kirollout/visits.visited_since)."""
+        visit never counts (the Besuchshistorie and the gap list use this rule)."""
         return any(e.period.end >= since for e in self.of_type("visit") if e.date)
 
     def modelled_on(self, day: date) -> tuple[Money, ...]:

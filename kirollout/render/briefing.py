@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..model.edition import datenstand, edition_of
+from ..model.edition import edition_of
 from ..model.facts import CenterFacts, Money, facts_for
 from ..model.geodata import AACHEN_CITY, STAEDTEREGION
 from ..model.records import Records
@@ -187,11 +187,6 @@ def modelled_funding(f: CenterFacts, at: date, lang: str = "de") -> list[Funding
 def sourced_funding(f: CenterFacts, lang: str = "de") -> list[FundingLine]:
     """Amounts from funding.csv for this center (sourced only), oldest year first."""
     return [funding_line(m, lang) for m in f.funding]
-
-
-def data_date(records: Records) -> date | None:
-    """The Datenstand of the records (kirollout/model/edition.py)."""
-    return datenstand(records)
 
 
 def population_text(population: pd.DataFrame | None, ags: str, lang: str = "de") -> str:

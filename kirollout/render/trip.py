@@ -79,8 +79,8 @@ def stop_facts(records: Records, ops: dict[str, Opening], stops: list[Stop], lan
 
     today = today or date.today()
     centers = records.centers.set_index("ags")
-    visits = {v.ags: v for v in visit_summaries(records, lang)}
     all_facts = facts_for(records, ops)
+    visits = {v.ags: v for v in visit_summaries(records, lang, all_facts)}
     out = []
     for i, s in enumerate(stops, 1):
         f = all_facts[centers.loc[s.ags, "center_id"]]

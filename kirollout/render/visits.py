@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model.dates import Period, parse_period
+from ..model.dates import Period
+from ..model.facts import CenterFacts, facts_for
 from ..model.records import Records
+from ..model.rollout import openings
 from .i18n import format_event_date, t
-
-_PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
 @dataclass
@@ -34,41 +34,30 @@ class VisitSummary:
     last_source_url: str
 
 
-def visit_summaries(records: Records, lang: str = "de") -> list[VisitSummary]:
-    """One summary per center (all 54), ordered by district name."""
-    ev = records.events
-    vis = ev[ev["type"] == "visit"]
+def visit_summaries(records: Records, lang: str = "de",
+                    facts: dict[str, CenterFacts] | None = None) -> list[VisitSummary]:
+    """One summary per center (all 54), ordered by district name: the fact model's visits and
+    its last visit (CenterFacts.last_visit), in words. `facts`: the model when the caller has it."""
+    facts = facts if facts is not None else facts_for(records, openings(records))
     out = []
-    for c in records.centers.itertuples(index=False):
-        mine = vis[vis["center_id"] == c.center_id]
-        dated = [(parse_period(r["date"], r["precision"]), r) for _, r in mine.iterrows() if r["date"]]
-        last = max(dated, key=lambda x: (x[0].start, _PRECISION_ORDER[x[0].precision], x[1]["event_id"]),
-                   default=None)
+    for f in facts.values():
+        visits = f.of_type("visit")
+        last = f.last_visit
         if last:
-            p, r = last
-            src = records.source(r["source_id"])
-            fields = (p, format_event_date(r, lang), r["person"],
-                      r["label_de"] if lang == "de" else r["label_en"], r["source_id"],
-                      src.get("title", ""), src.get("url", ""))
+            src = records.source(last.source_id)
+            fields = (last.period, format_event_date(last.as_row(), lang), last.person, last.label(lang),
+                      last.source_id, src.get("title", ""), src.get("url", ""))
         else:
             fields = (None, t("visits_none", lang), "", "", "", "", "")
-        out.append(VisitSummary(c.ags, c.kreis_name, t(f"kind_{c.kind}", lang), len(mine),
-                                len(mine) - len(dated), *fields))
+        out.append(VisitSummary(f.ags, f.kreis_name, t(f"kind_{f.kind}", lang), len(visits),
+                                sum(1 for v in visits if not v.date), *fields))
     return sorted(out, key=lambda s: s.kreis_name)
 
 
-def visited_since(records: Records, center_id: str, since: date) -> bool:
-    """True when a dated visit's documented period reaches `since` (ends on or after it)."""
-    ev = records.events
-    mine = ev[(ev["type"] == "visit") & (ev["center_id"] == center_id) & (ev["date"] != "")]
-    return any(parse_period(r["date"], r["precision"]).end >= since for _, r in mine.iterrows())
-
-
-def not_visited_since(records: Records, since: date, lang: str = "de") -> list[VisitSummary]:
-    """Districts with no dated visit reaching `since`; `undated` > 0 marks them as unknown."""
-    by_ags = {s.ags: s for s in visit_summaries(records, lang)}
-    out = []
-    for c in records.centers.itertuples(index=False):
-        if not visited_since(records, c.center_id, since):
-            out.append(by_ags[c.ags])
-    return sorted(out, key=lambda s: s.kreis_name)
+def not_visited_since(records: Records, since: date, lang: str = "de",
+                      facts: dict[str, CenterFacts] | None = None) -> list[VisitSummary]:
+    """Districts with no dated visit reaching `since` (CenterFacts.visited_since); `undated` > 0
+    marks them as unknown."""
+    facts = facts if facts is not None else facts_for(records, openings(records))
+    missing = {f.ags for f in facts.values() if not f.visited_since(since)}
+    return [s for s in visit_summaries(records, lang, facts) if s.ags in missing]
